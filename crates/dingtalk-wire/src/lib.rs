@@ -1,0 +1,34 @@
+//! Wire types of the DingTalk open API calls the dashboard uses.
+//!
+//! Shared by the wasm app, the server and the emulator, so it knows nothing of HTTP or UI.
+//! Decoding is lenient where DingTalk is known to vary (see `shared/dingtalk/NOTES.md`):
+//! unknown enum values are kept, missing optional fields default, both time formats and both
+//! `appProperties` shapes are read. Integers are i64 end to end, never f64.
+
+mod dentry;
+mod error;
+mod lenient;
+mod open_enum;
+pub mod query;
+mod space;
+mod time;
+
+pub use dentry::{
+    AppProperties, AppProperty, Dentry, DentryProperties, DentryStatus, DentryType,
+    ListDentriesResponse, PartitionType, StorageDriver, Thumbnail, Visibility,
+};
+pub use error::ApiError;
+pub use query::{ListDentriesQuery, ListSpacesQuery, Order, OrderBy, QueryError};
+pub use space::{ListSpacesResponse, PermissionMode, Quota, Space, SpaceType};
+pub use time::IsoTime;
+
+/// DingTalk's "last page" rule: an absent, null or empty `nextToken` ends the paging.
+pub fn next_page_token(token: Option<&str>) -> Option<&str> {
+    token.filter(|t| !t.is_empty())
+}
+
+/// Header that carries the app access token on api.dingtalk.com calls.
+pub const ACCESS_TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
+
+/// Login calls (app token, user identity).
+pub mod auth;
