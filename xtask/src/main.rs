@@ -1,1 +1,41 @@
-fn main() {}
+//! `cargo xtask <command>`: the one entry point for set-up, the demo and the tests.
+
+mod build;
+mod setup;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup   install the toolchain pieces (wasm target, trunk, wasm-bindgen, npm tools, Chromium)
+  build   build the app (trunk, release) and the server
+  demo    setup + build, then serve the demo at http://127.0.0.1:8080 (--listen ADDR to change)
+  test    setup, then every check: fmt, clippy (native and wasm32), unit tests, browser
+          component tests, end-to-end tests against the demo server";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(),
+        Some("build") => setup::setup().and_then(|_| build::build()),
+        Some("demo") => setup::setup()
+            .and_then(|_| build::build())
+            .and_then(|_| build::demo(&args[1..])),
+        Some("test") => setup::setup().and_then(|_| test::test()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

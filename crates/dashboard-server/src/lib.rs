@@ -1,1 +1,131 @@
+//! dashboard-server: serves the dashboard app, logs users in through DingTalk and forwards the
+//! app's two read-only Drive calls with the app token, which never leaves this process.
 
+pub mod config;
+pub mod dingtalk;
+pub mod error;
+mod headers;
+mod routes;
+pub mod session;
+pub mod token;
+
+use crate::config::{Config, Upstream};
+use crate::dingtalk::DingTalk;
+use crate::error::AppError;
+use crate::session::{cookie_value, Session, SessionError, SessionKey, COOKIE};
+use axum::http::{header, HeaderMap, StatusCode};
+use std::sync::Arc;
+
+pub use routes::router;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub config: Config,
+    pub key: SessionKey,
+    pub dingtalk: DingTalk,
+    pub frontend: routes::static_files::Frontend,
+    pub csp: axum::http::HeaderValue,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// `api_base` / `oapi_base`: where DingTalk is (already resolved, emulator included).
+    pub fn new(config: Config, api_base: String, oapi_base: String) -> Self {
+        let key = SessionKey::new(config.session_secret.expose().as_bytes());
+        let dingtalk = DingTalk::new(
+            api_base,
+            oapi_base,
+            config.app_key.clone(),
+            config.app_secret.clone(),
+        );
+        let frontend = routes::static_files::Frontend::load(&config.dist);
+        let policy =
+            headers::content_security_policy(&frontend.script_hashes, &config.frame_ancestors);
+        let csp = axum::http::HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+            axum::http::HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
+        });
+        Self(Arc::new(Inner {
+            config,
+            key,
+            dingtalk,
+            frontend,
+            csp,
+        }))
+    }
+
+    /// The session of this request, or why there is none.
+    pub fn session(&self, headers: &HeaderMap) -> Result<Session, AppError> {
+        let token = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| cookie_value(h, COOKIE));
+        let result = match token {
+            None => Err(SessionError::Missing),
+            Some(t) => self.key.verify(t, now_secs()),
+        };
+        result.map_err(|e| {
+            let (code, message) = match e {
+                SessionError::Missing => (
+                    "session.missing",
+                    "Not logged in; open the dashboard from the DingTalk workbench",
+                ),
+                SessionError::Invalid => {
+                    ("session.invalid", "The session is not valid; log in again")
+                }
+                SessionError::Expired => {
+                    ("session.expired", "The session has expired; log in again")
+                }
+            };
+            AppError::new(StatusCode::UNAUTHORIZED, code, message)
+        })
+    }
+}
+
+/// Unix time in seconds.
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// A random hex string from the OS generator; `None` if the OS has none (then no guessable
+/// key is made in its place).
+pub fn random_hex(bytes: usize) -> Option<String> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).ok()?;
+    Some(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Resolves where DingTalk is (starting the emulator in demo mode) and builds the router.
+pub async fn build(config: Config) -> std::io::Result<axum::Router> {
+    let (api, oapi) = match &config.upstream {
+        Upstream::Remote {
+            api_base,
+            oapi_base,
+        } => (api_base.clone(), oapi_base.clone()),
+        Upstream::Emulated { spaces, seed } => {
+            let emulator = dingtalk_emulator::Emulator::new(dingtalk_emulator::Config {
+                spaces: *spaces,
+                seed: *seed,
+                ..Default::default()
+            });
+            let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+            let (addr, _task) = dingtalk_emulator::spawn(emulator, loopback).await?;
+            tracing::info!(%addr, "demo: DingTalk emulator started in-process");
+            let base = format!("http://{addr}");
+            (base.clone(), base)
+        }
+    };
+    Ok(router(AppState::new(config, api, oapi)))
+}

@@ -1,1 +1,57 @@
-fn main() {}
+use clap::Parser;
+use dashboard_server::config::{Cli, Config};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let Some(demo_key) = dashboard_server::random_hex(32) else {
+        eprintln!("dashboard-server: the operating system's random generator is unavailable");
+        return ExitCode::FAILURE;
+    };
+    let config = match Config::from_cli(Cli::parse(), || demo_key) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dashboard-server: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listen = config.listen;
+    let demo = config.demo;
+    let app = match dashboard_server::build(config).await {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("dashboard-server: could not start the demo emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("dashboard-server: cannot listen on {listen}: {e}; choose another address with --listen or LISTEN");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    tracing::info!(%addr, demo, "dashboard-server listening");
+    println!(
+        "dashboard-server listening on http://{addr}{}",
+        if demo { " (demo mode)" } else { "" }
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        eprintln!("dashboard-server: {e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

@@ -1,1 +1,268 @@
-//! placeholder until written
+//! A local stand-in for api.dingtalk.com and oapi.dingtalk.com: the login calls, Drive
+//! spaces and storage dentries, with deterministic demo data of a Chinese company.
+//!
+//! The dashboard server runs it in-process in demo mode and in its tests; the
+//! `dingtalk-emulator` binary serves it on its own.
+
+mod api;
+mod auth;
+mod data;
+mod names;
+mod paging;
+mod png;
+mod rng;
+mod tree;
+
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use dingtalk_wire::query::Params;
+use dingtalk_wire::{Dentry, Space, ACCESS_TOKEN_HEADER};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// Auth code that logs in the demo org admin (reusable, unlike DingTalk's).
+pub const DEMO_ADMIN_CODE: &str = "demo-admin";
+/// Auth code that logs in the demo ordinary member.
+pub const DEMO_MEMBER_CODE: &str = "demo-member";
+/// unionId of the demo admin (userid `manager4512`, 王芳, sys true, sys_level 1).
+pub const DEMO_ADMIN_UNION_ID: &str = "demoAdminUnion01";
+/// unionId of the demo member (userid `user0203`, 李雷, sys false, sys_level 0).
+pub const DEMO_MEMBER_UNION_ID: &str = "demoMemberUnion02";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Seed of all generated data (same seed, same data).
+    pub seed: u64,
+    /// Number of org spaces (0 is allowed).
+    pub spaces: usize,
+    /// Entries of the big folder "历史照片归档" in the first space (at most 1,000,000).
+    pub big_folder_entries: usize,
+    pub app_key: String,
+    pub app_secret: String,
+    /// Validity of issued app tokens.
+    pub token_ttl_secs: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            seed: 42,
+            spaces: 120,
+            big_folder_entries: 10_000,
+            app_key: "demo-app-key".into(),
+            app_secret: "demo-app-secret".into(),
+            token_ttl_secs: 7200,
+        }
+    }
+}
+
+/// One request as it reached the emulator (refused ones included).
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    /// Raw, undecoded query string ("" when absent).
+    pub query: String,
+    /// The `x-acs-dingtalk-access-token` header, else the `access_token` query parameter.
+    pub access_token: Option<String>,
+}
+
+/// The emulator: data, issued tokens and the request log. Clones share all of it.
+#[derive(Clone)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    world: data::World,
+    tokens: Mutex<auth::Tokens>,
+    log: Mutex<Vec<RecordedRequest>>,
+    request_ids: AtomicU64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Emulator {
+    /// Generates the spaces; folder trees are generated when first listed.
+    pub fn new(config: Config) -> Self {
+        let world = data::World::new(config.seed, config.spaces, config.big_folder_entries);
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                world,
+                tokens: Mutex::default(),
+                log: Mutex::default(),
+                request_ids: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// Every route, with request recording.
+    pub fn router(&self) -> Router {
+        let nf = api::not_found;
+        Router::new()
+            .route(
+                "/v1.0/oauth2/accessToken",
+                post(auth::access_token).fallback(nf),
+            )
+            .route(
+                "/topapi/v2/user/getuserinfo",
+                post(auth::user_info).fallback(nf),
+            )
+            .route("/v1.0/drive/spaces", get(api::list_spaces).fallback(nf))
+            .route(
+                "/v1.0/storage/spaces/{space_id}/dentries",
+                get(api::list_dentries).fallback(nf),
+            )
+            .route(
+                "/thumbnails/{space_id}/{file}",
+                get(api::thumbnail).fallback(nf),
+            )
+            .fallback(nf)
+            .layer(middleware::from_fn_with_state(self.clone(), record))
+            .with_state(self.clone())
+    }
+
+    /// Every request that reached the emulator, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.inner.log).clone()
+    }
+
+    pub fn clear_requests(&self) {
+        lock(&self.inner.log).clear();
+    }
+
+    /// Invalidates every issued app token; the next accessToken call issues a new one.
+    pub fn expire_tokens(&self) {
+        self.tokens().expire_all();
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The org spaces in listing order (by spaceId).
+    pub fn spaces(&self) -> Vec<Space> {
+        self.world().spaces.clone()
+    }
+
+    pub fn space_ids(&self) -> Vec<String> {
+        self.world()
+            .spaces
+            .iter()
+            .map(|s| s.space_id.clone())
+            .collect()
+    }
+
+    /// (spaceId, dentryId) of "历史照片归档" at the root of the first space, holding
+    /// `big_folder_entries` entries. With `spaces: 0` neither exists.
+    pub fn big_folder(&self) -> (String, String) {
+        (data::space_id(0), data::dentry_id(0, tree::BIG_FOLDER))
+    }
+
+    /// (spaceId, dentryId) of "董事会纪要（仅限董事）" at the root of the first space:
+    /// listing it is refused with 403 permissionDenied for both demo users.
+    pub fn restricted_folder(&self) -> (String, String) {
+        (data::space_id(0), data::dentry_id(0, tree::RESTRICTED))
+    }
+
+    /// (spaceId, dentryId) of "人事档案（仅管理员）" at the root of the first space: the
+    /// demo admin may list it, the demo member gets 403 permissionDenied.
+    pub fn admin_only_folder(&self) -> (String, String) {
+        (data::space_id(0), data::dentry_id(0, tree::ADMIN_ONLY))
+    }
+
+    /// The entries of a folder ("0" = root), unsorted and without thumbnails; `None` for
+    /// an unknown space or a parent that is not a folder. Permissions are not checked.
+    pub fn children(&self, space_id: &str, parent_id: &str) -> Option<Vec<Dentry>> {
+        let world = self.world();
+        let tree = world.tree(world.space_index(space_id)?)?;
+        if parent_id != "0" && !tree.get(parent_id)?.dentry.is_folder() {
+            return None;
+        }
+        Some(
+            tree.children(parent_id)
+                .iter()
+                .map(|&i| tree.nodes[i].dentry.clone())
+                .collect(),
+        )
+    }
+
+    pub(crate) fn world(&self) -> &data::World {
+        &self.inner.world
+    }
+
+    pub(crate) fn tokens(&self) -> MutexGuard<'_, auth::Tokens> {
+        lock(&self.inner.tokens)
+    }
+
+    /// Keys nextTokens to the seed: tokens survive a restart with the same data only.
+    pub(crate) fn paging_secret(&self) -> u64 {
+        rng::hash64(&[b"paging", &self.inner.config.seed.to_le_bytes()])
+    }
+
+    /// A fresh request id in DingTalk's UUID-like form.
+    pub(crate) fn request_id(&self) -> String {
+        let n = self.inner.request_ids.fetch_add(1, Ordering::Relaxed);
+        let a = rng::hash64(&[
+            b"request",
+            &self.inner.config.seed.to_le_bytes(),
+            &n.to_le_bytes(),
+        ]);
+        let b = rng::mix(a);
+        format!(
+            "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
+            a >> 32,
+            (a >> 16) & 0xFFFF,
+            a & 0xFFFF,
+            b >> 48,
+            b & 0xFFFF_FFFF_FFFF
+        )
+    }
+}
+
+/// Logs every request before it is answered; tokens are kept in memory only, never traced.
+async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Response {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().unwrap_or("").to_owned();
+    let access_token = req
+        .headers()
+        .get(ACCESS_TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| Params::parse(&query).get("access_token").map(str::to_owned));
+    lock(&emu.inner.log).push(RecordedRequest {
+        method: method.clone(),
+        path: path.clone(),
+        query,
+        access_token,
+    });
+    let resp = next.run(req).await;
+    tracing::info!(%method, %path, status = resp.status().as_u16(), "request");
+    resp
+}
+
+/// Serves the emulator on `addr` (port 0 picks a free port) in a background task and
+/// returns the bound address.
+pub async fn spawn(
+    emulator: Emulator,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let app = emulator.router();
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "dingtalk emulator stopped");
+        }
+    });
+    Ok((bound, handle))
+}

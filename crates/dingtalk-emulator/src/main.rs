@@ -1,1 +1,71 @@
-fn main() {}
+//! `dingtalk-emulator`: serves the DingTalk API emulator on its own.
+
+use clap::Parser;
+use dingtalk_emulator::{spawn, Config, Emulator};
+use std::net::SocketAddr;
+
+/// A local stand-in for api.dingtalk.com and oapi.dingtalk.com with deterministic demo
+/// data: app token, user login (codes "demo-admin" and "demo-member"), Drive spaces and
+/// storage dentries, thumbnails. App key/secret: demo-app-key / demo-app-secret.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(
+        long,
+        env = "DINGTALK_EMULATOR_LISTEN",
+        default_value = "127.0.0.1:9100"
+    )]
+    listen: SocketAddr,
+
+    /// Seed of the generated data: the same seed always gives the same spaces and files.
+    #[arg(long, env = "DINGTALK_EMULATOR_SEED", default_value_t = 42)]
+    seed: u64,
+
+    /// Number of org spaces to generate.
+    #[arg(long, env = "DINGTALK_EMULATOR_SPACES", default_value_t = 120)]
+    spaces: usize,
+
+    /// Number of entries in the big folder "历史照片归档" of the first space (max 1000000).
+    #[arg(
+        long = "big-folder",
+        env = "DINGTALK_EMULATOR_BIG_FOLDER",
+        default_value_t = 10_000
+    )]
+    big_folder: usize,
+
+    /// Lifetime of issued app access tokens, in seconds.
+    #[arg(
+        long = "token-ttl",
+        env = "DINGTALK_EMULATOR_TOKEN_TTL",
+        default_value_t = 7200
+    )]
+    token_ttl: i64,
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    // Logs go to stderr so stdout carries only the bound address.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    let emulator = Emulator::new(Config {
+        seed: args.seed,
+        spaces: args.spaces,
+        big_folder_entries: args.big_folder,
+        token_ttl_secs: args.token_ttl,
+        ..Config::default()
+    });
+    let (addr, server) = spawn(emulator, args.listen).await?;
+    println!("dingtalk-emulator listening on http://{addr}");
+    tokio::select! {
+        _ = server => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
+}

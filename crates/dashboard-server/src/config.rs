@@ -1,0 +1,372 @@
+//! Start-up configuration: command-line flags and environment variables, validated once.
+//! A missing or malformed value stops start-up with a message that names it.
+
+use clap::Parser;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// DingTalk Drive quota dashboard server: serves the app, logs admins in through DingTalk,
+/// and forwards the dashboard's two read-only Drive calls with the app token.
+#[derive(Debug, Parser)]
+#[command(name = "dashboard-server", version)]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Directory of the built app (`trunk build --release` output).
+    #[arg(long, env = "DASHBOARD_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Demo mode: offer the demo logins and, unless DINGTALK_API_BASE / DINGTALK_OAPI_BASE
+    /// are set, run the built-in DingTalk emulator in-process as DingTalk.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Demo mode: number of org spaces the emulator generates.
+    #[arg(long, default_value_t = 120)]
+    pub demo_spaces: usize,
+
+    /// Demo mode: seed of the emulator's data.
+    #[arg(long, default_value_t = 42)]
+    pub demo_seed: u64,
+
+    /// AppKey (Client ID) of the DingTalk internal app. Required outside demo mode.
+    #[arg(long, env = "DINGTALK_APP_KEY", hide_env_values = true)]
+    pub app_key: Option<String>,
+
+    /// AppSecret (Client Secret) of the DingTalk app. Required outside demo mode. Never logged.
+    #[arg(long, env = "DINGTALK_APP_SECRET", hide_env_values = true)]
+    pub app_secret: Option<String>,
+
+    /// CorpId of the organization (the JSAPI needs it). Required outside demo mode.
+    #[arg(long, env = "DINGTALK_CORP_ID")]
+    pub corp_id: Option<String>,
+
+    /// Key that signs session cookies: at least 32 characters, the same on every replica.
+    /// Required outside demo mode (demo mode makes a random one).
+    #[arg(long, env = "SESSION_SECRET", hide_env_values = true)]
+    pub session_secret: Option<String>,
+
+    /// Session lifetime in seconds.
+    #[arg(long, env = "SESSION_TTL_SECS", default_value_t = 8 * 3600)]
+    pub session_ttl_secs: u64,
+
+    /// Base URL of the DingTalk new-style API.
+    #[arg(long, env = "DINGTALK_API_BASE")]
+    pub api_base: Option<String>,
+
+    /// Base URL of the DingTalk old-style API (user identity).
+    #[arg(long, env = "DINGTALK_OAPI_BASE")]
+    pub oapi_base: Option<String>,
+
+    /// Let users who are not org admins log in (default: admins only).
+    #[arg(long, env = "ALLOW_NON_ADMINS", default_value_t = false)]
+    pub allow_non_admins: bool,
+
+    /// Who may frame the dashboard (CSP frame-ancestors). DingTalk's desktop workbench opens
+    /// micro apps in its own webview, so the default allows only this origin.
+    #[arg(long, env = "FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: String,
+
+    /// Mark the session cookie `Secure` (default: on, off in demo mode). Turn off only for
+    /// plain-HTTP testing.
+    #[arg(long, env = "COOKIE_SECURE")]
+    pub cookie_secure: Option<bool>,
+}
+
+/// A secret string whose Debug/Display never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Where the dashboard's DingTalk calls go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Upstream {
+    /// Real (or externally run) DingTalk at these bases.
+    Remote { api_base: String, oapi_base: String },
+    /// The emulator, started in-process on a loopback port.
+    Emulated { spaces: usize, seed: u64 },
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub dist: PathBuf,
+    pub demo: bool,
+    pub app_key: String,
+    pub app_secret: Secret,
+    pub corp_id: String,
+    pub session_secret: Secret,
+    pub session_ttl: Duration,
+    pub upstream: Upstream,
+    pub allow_non_admins: bool,
+    pub cookie_secure: bool,
+    pub frame_ancestors: String,
+}
+
+/// A configuration value that stops start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn err(name: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        name,
+        problem: problem.into(),
+    }
+}
+
+const DEMO_APP_KEY: &str = "demo-app-key";
+const DEMO_APP_SECRET: &str = "demo-app-secret";
+const DEMO_CORP_ID: &str = "dingdemo0000corp";
+pub const MIN_SESSION_SECRET: usize = 32;
+
+impl Config {
+    /// Validates the flags and environment. `random` supplies the demo session key.
+    pub fn from_cli(cli: Cli, random: impl FnOnce() -> String) -> Result<Self, ConfigError> {
+        let demo = cli.demo;
+        let required = |v: Option<String>, name: &'static str, demo_default: &str| {
+            match v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
+                Some(s) => Ok(s),
+                None if demo => Ok(demo_default.to_owned()),
+                None => Err(err(name, "is not set; set it to the value from the DingTalk developer console (or run with --demo)")),
+            }
+        };
+        let app_key = required(cli.app_key, "DINGTALK_APP_KEY", DEMO_APP_KEY)?;
+        if app_key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(err(
+                "DINGTALK_APP_KEY",
+                "contains whitespace; copy the AppKey again",
+            ));
+        }
+        let app_secret = Secret::new(required(
+            cli.app_secret,
+            "DINGTALK_APP_SECRET",
+            DEMO_APP_SECRET,
+        )?);
+        let corp_id = required(cli.corp_id, "DINGTALK_CORP_ID", DEMO_CORP_ID)?;
+        if !corp_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(err(
+                "DINGTALK_CORP_ID",
+                "must be letters and digits only (it looks like ding0123abcd)",
+            ));
+        }
+        let session_secret = match cli.session_secret.filter(|s| !s.is_empty()) {
+            Some(s) if s.len() < MIN_SESSION_SECRET => {
+                return Err(err(
+                    "SESSION_SECRET",
+                    format!("is {} characters; use at least {MIN_SESSION_SECRET} random characters (e.g. `openssl rand -hex 32`)", s.len()),
+                ))
+            }
+            Some(s) => Secret::new(s),
+            None if demo => Secret::new(random()),
+            None => return Err(err("SESSION_SECRET", "is not set; set it to at least 32 random characters (e.g. `openssl rand -hex 32`), the same on every replica")),
+        };
+        if cli.session_ttl_secs < 60 || cli.session_ttl_secs > 30 * 86_400 {
+            return Err(err(
+                "SESSION_TTL_SECS",
+                format!("is {}; use 60 to 2592000 seconds", cli.session_ttl_secs),
+            ));
+        }
+        let upstream = match (cli.api_base, cli.oapi_base) {
+            (None, None) if demo => Upstream::Emulated {
+                spaces: cli.demo_spaces,
+                seed: cli.demo_seed,
+            },
+            (api, oapi) => Upstream::Remote {
+                api_base: base_url("DINGTALK_API_BASE", api, "https://api.dingtalk.com")?,
+                oapi_base: base_url("DINGTALK_OAPI_BASE", oapi, "https://oapi.dingtalk.com")?,
+            },
+        };
+        Ok(Self {
+            listen: cli.listen,
+            dist: cli.dist,
+            demo,
+            app_key,
+            app_secret,
+            corp_id,
+            session_secret,
+            session_ttl: Duration::from_secs(cli.session_ttl_secs),
+            upstream,
+            allow_non_admins: cli.allow_non_admins,
+            cookie_secure: cli.cookie_secure.unwrap_or(!demo),
+            frame_ancestors: frame_ancestors(cli.frame_ancestors)?,
+        })
+    }
+}
+
+/// CSP source list: keywords and origins only, nothing that could end the directive.
+fn frame_ancestors(v: String) -> Result<String, ConfigError> {
+    let v = v.trim().to_owned();
+    if v.is_empty() || v.contains([';', ',', '\n', '\r']) {
+        return Err(err(
+            "FRAME_ANCESTORS",
+            "must be a space-separated CSP source list such as 'self' https://example.com",
+        ));
+    }
+    Ok(v)
+}
+
+/// `http(s)://host[:port][/path]` without a trailing slash.
+fn base_url(
+    name: &'static str,
+    value: Option<String>,
+    default: &str,
+) -> Result<String, ConfigError> {
+    let v = value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let v = v.as_deref().unwrap_or(default);
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))
+        .ok_or_else(|| {
+            err(
+                name,
+                format!("{v:?} is not an http(s) URL; use e.g. {default}"),
+            )
+        })?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err(err(
+            name,
+            format!("{v:?} is not a base URL; use e.g. {default}"),
+        ));
+    }
+    Ok(v.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Cli {
+        let mut all = vec!["dashboard-server"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).expect("flags parse")
+    }
+
+    fn full() -> Vec<&'static str> {
+        vec![
+            "--app-key",
+            "dingabc",
+            "--app-secret",
+            "s3cr3t",
+            "--corp-id",
+            "ding123",
+            "--session-secret",
+            "0123456789abcdef0123456789abcdef",
+        ]
+    }
+
+    #[test]
+    fn demo_needs_nothing_and_uses_the_emulator() {
+        let c = Config::from_cli(cli(&["--demo"]), || "r".repeat(40)).expect("valid");
+        assert!(c.demo && !c.cookie_secure);
+        assert_eq!(
+            c.upstream,
+            Upstream::Emulated {
+                spaces: 120,
+                seed: 42
+            }
+        );
+    }
+
+    #[test]
+    fn demo_with_bases_uses_them() {
+        let c = Config::from_cli(
+            cli(&["--demo", "--api-base", "http://127.0.0.1:9100/"]),
+            || "r".repeat(40),
+        )
+        .expect("valid");
+        assert_eq!(
+            c.upstream,
+            Upstream::Remote {
+                api_base: "http://127.0.0.1:9100".into(),
+                oapi_base: "https://oapi.dingtalk.com".into()
+            }
+        );
+    }
+
+    #[test]
+    fn production_requires_every_value_and_names_it() {
+        let e = Config::from_cli(cli(&[]), String::new).expect_err("missing");
+        assert_eq!(e.name, "DINGTALK_APP_KEY");
+        let mut args = full();
+        args.truncate(6);
+        let e = Config::from_cli(cli(&args), String::new).expect_err("missing secret");
+        assert_eq!(e.name, "SESSION_SECRET");
+        let mut args = full();
+        args[7] = "short";
+        let e = Config::from_cli(cli(&args), String::new).expect_err("short secret");
+        assert!(e.to_string().contains("at least 32"), "{e}");
+        let c = Config::from_cli(cli(&full()), String::new).expect("valid");
+        assert!(c.cookie_secure);
+        assert_eq!(
+            c.upstream,
+            Upstream::Remote {
+                api_base: "https://api.dingtalk.com".into(),
+                oapi_base: "https://oapi.dingtalk.com".into()
+            }
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_named() {
+        for (flag, value, name) in [
+            ("--api-base", "api.dingtalk.com", "DINGTALK_API_BASE"),
+            ("--oapi-base", "ftp://x", "DINGTALK_OAPI_BASE"),
+            ("--api-base", "https://", "DINGTALK_API_BASE"),
+            ("--corp-id", "ding 1", "DINGTALK_CORP_ID"),
+            ("--app-key", "a b", "DINGTALK_APP_KEY"),
+            ("--session-ttl-secs", "5", "SESSION_TTL_SECS"),
+        ] {
+            let mut args = full();
+            match args.iter().position(|a| *a == flag) {
+                Some(i) => args[i + 1] = value,
+                None => args.extend([flag, value]),
+            }
+            let e = Config::from_cli(cli(&args), String::new).expect_err(value);
+            assert_eq!(e.name, name, "{value}");
+        }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let c = Config::from_cli(cli(&full()), String::new).expect("valid");
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("0123456789abcdef"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! Calls to DingTalk: the app token, the user behind an auth code, and forwarding the two
+//! whitelisted list calls. The token and secret live only here, never in a log line.
+
+use crate::config::Secret;
+use crate::error::AppError;
+use crate::token::TokenCache;
+use axum::http::StatusCode;
+use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
+use dingtalk_wire::{ApiError, ACCESS_TOKEN_HEADER};
+use std::time::{Duration, Instant};
+
+/// Timeout of one upstream call.
+const CALL_TIMEOUT: Duration = Duration::from_secs(15);
+/// Retries of a throttled or busy call, with doubling pauses from this one.
+const RETRIES: u32 = 2;
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+
+/// DingTalk's answer to a forwarded call, passed back to the browser as it came.
+pub struct Forwarded {
+    pub status: StatusCode,
+    pub content_type: Option<String>,
+    pub request_id: Option<String>,
+    pub body: bytes::Bytes,
+}
+
+pub struct DingTalk {
+    http: reqwest::Client,
+    api_base: String,
+    oapi_base: String,
+    app_key: String,
+    app_secret: Secret,
+    tokens: TokenCache,
+}
+
+fn unreachable_err(what: &str, e: &reqwest::Error) -> AppError {
+    let (status, code) = if e.is_timeout() {
+        (StatusCode::GATEWAY_TIMEOUT, "upstream.timeout")
+    } else {
+        (StatusCode::BAD_GATEWAY, "upstream.unreachable")
+    };
+    // reqwest's Display includes the URL; the oapi URL carries the token, so name only the call.
+    tracing::warn!(
+        call = what,
+        timeout = e.is_timeout(),
+        connect = e.is_connect(),
+        "upstream call failed"
+    );
+    AppError::new(status, code, format!("DingTalk did not answer the {what} call; try again shortly, and check the server's network access to DingTalk"))
+}
+
+impl DingTalk {
+    pub fn new(api_base: String, oapi_base: String, app_key: String, app_secret: Secret) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(CALL_TIMEOUT)
+            .connect_timeout(Duration::from_secs(5))
+            .pool_max_idle_per_host(256)
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            api_base,
+            oapi_base,
+            app_key,
+            app_secret,
+            tokens: TokenCache::new(),
+        }
+    }
+
+    /// The app access token, cached; refreshed by one task at a time.
+    pub async fn app_token(&self) -> Result<String, AppError> {
+        self.tokens.get(|| self.fetch_app_token()).await
+    }
+
+    async fn fetch_app_token(&self) -> Result<(String, i64), AppError> {
+        let started = Instant::now();
+        let body = AccessTokenRequest {
+            app_key: self.app_key.clone(),
+            app_secret: self.app_secret.expose().to_owned(),
+        };
+        let resp = self
+            .http
+            .post(format!("{}/v1.0/oauth2/accessToken", self.api_base))
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| unreachable_err("accessToken", &e))?;
+        let status = resp.status();
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| unreachable_err("accessToken", &e))?;
+        tracing::info!(
+            call = "accessToken",
+            status = status.as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "upstream"
+        );
+        if status.is_success() {
+            if let Ok(t) = serde_json::from_str::<AccessTokenResponse>(&text) {
+                return Ok((t.access_token, t.expire_in));
+            }
+        }
+        let detail = ApiError::from_body(&text).map(|e| format!("{}: {}", e.code, e.message));
+        tracing::error!(
+            call = "accessToken",
+            status = status.as_u16(),
+            detail = detail.as_deref().unwrap_or("unreadable body"),
+            "app token refused"
+        );
+        Err(AppError::new(
+            StatusCode::BAD_GATEWAY,
+            "upstream.appToken",
+            format!(
+                "DingTalk refused the app credentials ({}); check DINGTALK_APP_KEY and DINGTALK_APP_SECRET",
+                detail.unwrap_or_else(|| format!("HTTP {status}"))
+            ),
+        ))
+    }
+
+    /// The user behind a JSAPI auth code. Refreshes the app token once if DingTalk says it
+    /// is no longer valid.
+    pub async fn user_info(&self, code: &str) -> Result<UserInfo, AppError> {
+        for attempt in 0..2 {
+            let token = self.app_token().await?;
+            let started = Instant::now();
+            let resp = self
+                .http
+                .post(format!("{}/topapi/v2/user/getuserinfo", self.oapi_base))
+                .query(&[("access_token", token.as_str())])
+                .form(&[("code", code)])
+                .send()
+                .await
+                .map_err(|e| unreachable_err("getuserinfo", &e))?;
+            let status = resp.status();
+            let text = resp
+                .text()
+                .await
+                .map_err(|e| unreachable_err("getuserinfo", &e))?;
+            let info: UserInfoResponse = serde_json::from_str(&text).map_err(|_| {
+                AppError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream.badResponse",
+                    format!(
+                        "DingTalk answered the login call with an unreadable body (HTTP {status})"
+                    ),
+                )
+            })?;
+            tracing::info!(
+                call = "getuserinfo",
+                status = status.as_u16(),
+                errcode = info.errcode,
+                requestid = info.request_id.as_deref().unwrap_or(""),
+                ms = started.elapsed().as_millis() as u64,
+                "upstream"
+            );
+            match (info.errcode, info.result) {
+                (0, Some(user)) if !user.unionid.is_empty() => return Ok(user),
+                // 88 / 40014 / 42001: the token is no longer valid.
+                (88 | 40014 | 42001, _) if attempt == 0 => self.tokens.invalidate(&token).await,
+                (40078 | 40077, _) => {
+                    return Err(AppError::new(StatusCode::UNAUTHORIZED, "login.invalidCode", "The login code is invalid or was already used; reopen the dashboard from the DingTalk workbench"))
+                }
+                (code, _) => {
+                    return Err(AppError::new(StatusCode::BAD_GATEWAY, "upstream.userInfo", format!("DingTalk could not identify the user (errcode {code}: {})", info.errmsg)))
+                }
+            }
+        }
+        Err(AppError::new(
+            StatusCode::BAD_GATEWAY,
+            "upstream.appToken",
+            "DingTalk keeps refusing a fresh app token; check the app's credentials",
+        ))
+    }
+
+    /// Forwards `GET {api_base}{path_and_query}` with the app token. DingTalk's answer comes
+    /// back as it is, after one token refresh on `InvalidAuthentication` and a few paced
+    /// retries on throttling or a busy service.
+    pub async fn forward_get(&self, path: &str, query: &str) -> Result<Forwarded, AppError> {
+        let url = format!("{}{path}?{query}", self.api_base);
+        let mut refreshed = false;
+        let mut retries = 0;
+        loop {
+            let token = self.app_token().await?;
+            let started = Instant::now();
+            let resp = self
+                .http
+                .get(&url)
+                .header(ACCESS_TOKEN_HEADER, &token)
+                .send()
+                .await
+                .map_err(|e| unreachable_err("list", &e))?;
+            let status = resp.status();
+            let header = |name: &str| {
+                resp.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let content_type = header("content-type");
+            let mut request_id = header("x-acs-request-id");
+            let body = resp
+                .bytes()
+                .await
+                .map_err(|e| unreachable_err("list", &e))?;
+            let error = (!status.is_success())
+                .then(|| {
+                    std::str::from_utf8(&body)
+                        .ok()
+                        .and_then(ApiError::from_body)
+                })
+                .flatten();
+            if request_id.is_none() {
+                request_id = error.as_ref().and_then(|e| e.requestid.clone());
+            }
+            let code = error.as_ref().map(|e| e.code.as_str()).unwrap_or("");
+            tracing::info!(call = %path, status = status.as_u16(), code, requestid = request_id.as_deref().unwrap_or(""), ms = started.elapsed().as_millis() as u64, "upstream");
+            if code == "InvalidAuthentication" && !refreshed {
+                refreshed = true;
+                self.tokens.invalidate(&token).await;
+                continue;
+            }
+            let busy = ApiError::is_retryable(code)
+                || status == StatusCode::TOO_MANY_REQUESTS
+                || status == StatusCode::SERVICE_UNAVAILABLE;
+            if busy && retries < RETRIES {
+                tokio::time::sleep(FIRST_BACKOFF * 2u32.pow(retries)).await;
+                retries += 1;
+                continue;
+            }
+            let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+            return Ok(Forwarded {
+                status,
+                content_type,
+                request_id,
+                body,
+            });
+        }
+    }
+}

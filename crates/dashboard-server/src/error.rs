@@ -1,0 +1,39 @@
+//! Errors the server itself answers with. They use DingTalk's error shape
+//! (`{"code","message","requestid"}`), so the app decodes every error one way.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dingtalk_wire::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "notFound",
+            "This server forwards only the dashboard's own API calls",
+        )
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = ApiError::new(self.code, &self.message);
+        (self.status, Json(body)).into_response()
+    }
+}

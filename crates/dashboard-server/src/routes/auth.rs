@@ -1,0 +1,144 @@
+//! Login (auth code -> session cookie), logout, who am I, and the public client config.
+
+use crate::error::AppError;
+use crate::session::{Session, COOKIE};
+use crate::{now_secs, AppState};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// What the page needs before it can log in. Nothing secret: the corpId and the AppKey
+/// (DingTalk's `clientId`) are public identifiers the JSAPI needs.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientConfig {
+    corp_id: String,
+    client_id: String,
+    demo: bool,
+    /// Demo mode only: the codes a page outside DingTalk may log in with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    demo_codes: Vec<&'static str>,
+}
+
+pub async fn config(State(s): State<AppState>) -> Json<ClientConfig> {
+    Json(ClientConfig {
+        corp_id: s.config.corp_id.clone(),
+        client_id: s.config.app_key.clone(),
+        demo: s.config.demo,
+        demo_codes: if s.config.demo {
+            vec![
+                dingtalk_emulator::DEMO_ADMIN_CODE,
+                dingtalk_emulator::DEMO_MEMBER_CODE,
+            ]
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginRequest {
+    auth_code: String,
+}
+
+/// The logged-in user as the app sees it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    user_id: String,
+    name: String,
+    admin: bool,
+    expires_at: i64,
+}
+
+impl From<&Session> for Me {
+    fn from(s: &Session) -> Self {
+        Self {
+            user_id: s.uid.clone(),
+            name: s.name.clone(),
+            admin: s.admin,
+            expires_at: s.exp,
+        }
+    }
+}
+
+pub async fn login(
+    State(s): State<AppState>,
+    body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return AppError::new(
+            StatusCode::BAD_REQUEST,
+            "login.badRequest",
+            "Send JSON {\"authCode\": \"...\"}",
+        )
+        .into_response();
+    };
+    let code = req.auth_code.trim();
+    if code.is_empty() || code.len() > 256 {
+        return AppError::new(
+            StatusCode::BAD_REQUEST,
+            "login.badRequest",
+            "authCode is empty or too long",
+        )
+        .into_response();
+    }
+    let user = match s.dingtalk.user_info(code).await {
+        Ok(u) => u,
+        Err(e) => return e.into_response(),
+    };
+    let admin = user.is_admin();
+    if !admin && !s.config.allow_non_admins {
+        tracing::info!(user = %user.userid, "login refused: not an org admin");
+        return AppError::new(StatusCode::FORBIDDEN, "login.notAdmin", "Only admins of this DingTalk organization may use the storage dashboard; ask an admin for access").into_response();
+    }
+    let now = now_secs();
+    let session = Session {
+        uid: user.userid,
+        union_id: user.unionid,
+        name: user.name,
+        admin,
+        iat: now,
+        exp: now + s.config.session_ttl.as_secs() as i64,
+    };
+    tracing::info!(user = %session.uid, admin, "login");
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        s.key.sign(&session),
+        s.config.session_ttl.as_secs(),
+        if s.config.cookie_secure {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let mut resp = Json(Me::from(&session)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+pub async fn logout(State(s): State<AppState>) -> Response {
+    let cookie = format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if s.config.cookie_secure {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
+    let session = s.session(&headers)?;
+    Ok(Json(Me::from(&session)))
+}

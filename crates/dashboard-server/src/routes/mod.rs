@@ -1,0 +1,38 @@
+//! The HTTP surface: the app's files, login, and the whitelisted API proxy.
+
+mod auth;
+mod proxy;
+pub mod static_files;
+
+use crate::AppState;
+use axum::routing::{any, get, post};
+use axum::Router;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/config", get(auth::config))
+        .route("/api/login", post(auth::login))
+        .route("/api/logout", post(auth::logout))
+        .route("/api/me", get(auth::me))
+        .route(
+            "/api/{*rest}",
+            any(|| async { crate::error::AppError::not_found() }),
+        )
+        .route("/v1.0/drive/spaces", get(proxy::list_spaces))
+        .route(
+            "/v1.0/storage/spaces/{space_id}/dentries",
+            get(proxy::list_dentries),
+        )
+        .route(
+            "/v1.0/{*rest}",
+            any(|| async { crate::error::AppError::not_found() }),
+        )
+        .fallback_service(static_files::service(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::security_headers,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        .with_state(state)
+}

@@ -1,0 +1,143 @@
+//! The API proxy: exactly the two list calls, with `unionId` pinned to the session's user.
+
+use crate::error::AppError;
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use dingtalk_wire::query::Params;
+
+pub async fn list_spaces(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    forward(
+        &s,
+        &headers,
+        "/v1.0/drive/spaces".to_owned(),
+        q,
+        SPACES_PARAMS,
+    )
+    .await
+}
+
+pub async fn list_dentries(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(space_id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    // DingTalk space ids are short alphanumeric strings; anything else could smuggle a path.
+    let valid = !space_id.is_empty()
+        && space_id.len() <= 64
+        && space_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return AppError::not_found().into_response();
+    }
+    forward(
+        &s,
+        &headers,
+        format!("/v1.0/storage/spaces/{space_id}/dentries"),
+        q,
+        DENTRIES_PARAMS,
+    )
+    .await
+}
+
+/// Documented parameters of each call, besides `unionId`.
+const SPACES_PARAMS: &[&str] = &["spaceType", "nextToken", "maxResults"];
+const DENTRIES_PARAMS: &[&str] = &[
+    "parentId",
+    "nextToken",
+    "maxResults",
+    "orderBy",
+    "order",
+    "withThumbnail",
+];
+
+/// The query to send upstream: the documented parameters the client sent (the first of each,
+/// re-encoded), then `unionId` set to the session's user. Anything else the client sent,
+/// any `unionId` above all, is dropped, so nothing can be smuggled past the pin.
+pub fn pin_union_id(query: Option<&str>, union_id: &str, allowed: &[&str]) -> String {
+    let sent = Params::parse(query.unwrap_or(""));
+    let mut out = Params::default();
+    for name in allowed {
+        if let Some(v) = sent.get(name) {
+            out.0.push(((*name).to_owned(), v.to_owned()));
+        }
+    }
+    out.0.push(("unionId".to_owned(), union_id.to_owned()));
+    out.to_query()
+}
+
+async fn forward(
+    s: &AppState,
+    headers: &HeaderMap,
+    path: String,
+    query: Option<String>,
+    allowed: &[&str],
+) -> Response {
+    let session = match s.session(headers) {
+        Ok(session) => session,
+        Err(e) => return e.into_response(),
+    };
+    let query = pin_union_id(query.as_deref(), &session.union_id, allowed);
+    match s.dingtalk.forward_get(&path, &query).await {
+        Ok(f) => {
+            let mut resp = Response::new(Body::from(f.body));
+            *resp.status_mut() = f.status;
+            let h = resp.headers_mut();
+            let ct = f
+                .content_type
+                .unwrap_or_else(|| "application/json".to_owned());
+            if let Ok(v) = HeaderValue::from_str(&ct) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            if let Some(v) = f.request_id.and_then(|r| HeaderValue::from_str(&r).ok()) {
+                h.insert("x-acs-request-id", v);
+            }
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_union_id_is_replaced() {
+        for q in [
+            "unionId=evil&spaceType=org",
+            "unionId=evil&unionId=evil2&spaceType=org",
+            "union%49d=evil&spaceType=org",
+            "UNIONID=evil&spaceType=org",
+            "spaceType=org&unionId=",
+            "spaceType=org&unionId%3Devil",
+            "spaceType=org&spaceType=personal&x=1",
+        ] {
+            assert_eq!(
+                pin_union_id(Some(q), "me", SPACES_PARAMS),
+                "spaceType=org&unionId=me",
+                "{q}"
+            );
+        }
+        assert_eq!(pin_union_id(None, "me", SPACES_PARAMS), "unionId=me");
+    }
+
+    #[test]
+    fn documented_parameters_pass_through_encoded() {
+        let q =
+            "parentId=0&nextToken=a%2Bb%3D&maxResults=50&orderBy=SIZE&order=ASC&withThumbnail=true";
+        assert_eq!(
+            pin_union_id(Some(q), "me", DENTRIES_PARAMS),
+            "parentId=0&nextToken=a%2Bb%3D&maxResults=50&orderBy=SIZE&order=ASC&withThumbnail=true&unionId=me"
+        );
+    }
+}

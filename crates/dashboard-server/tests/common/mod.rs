@@ -1,0 +1,126 @@
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
+//! A server wired to an in-process emulator over real loopback HTTP.
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use clap::Parser;
+use dashboard_server::config::{Cli, Config};
+use dashboard_server::session::{Session, SessionKey, COOKIE};
+use dashboard_server::AppState;
+use dingtalk_emulator::Emulator;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const SECRET: &str = "test-session-secret-0123456789abcdef";
+
+pub struct Harness {
+    pub emulator: Emulator,
+    pub app: axum::Router,
+}
+
+pub async fn harness(extra: &[&str]) -> Harness {
+    let emulator = Emulator::new(dingtalk_emulator::Config::default());
+    let (addr, _task) = dingtalk_emulator::spawn(emulator.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("emulator starts");
+    let base = format!("http://{addr}");
+    let mut args = vec![
+        "dashboard-server",
+        "--app-key",
+        "demo-app-key",
+        "--app-secret",
+        "demo-app-secret",
+        "--corp-id",
+        "dingtest",
+        "--session-secret",
+        SECRET,
+        "--api-base",
+        &base,
+        "--oapi-base",
+        &base,
+        "--dist",
+        "/nonexistent-dist",
+    ];
+    args.extend_from_slice(extra);
+    let config =
+        Config::from_cli(Cli::try_parse_from(args).expect("flags"), String::new).expect("config");
+    let app = dashboard_server::router(AppState::new(config, base.clone(), base));
+    Harness { emulator, app }
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+    pub fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or("").to_owned()
+    }
+}
+
+async fn answer(resp: Response<Body>) -> Answer {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+impl Harness {
+    pub async fn send(&self, req: Request<Body>) -> Answer {
+        answer(self.app.clone().oneshot(req).await.expect("infallible")).await
+    }
+
+    pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Answer {
+        let mut b = Request::get(uri);
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, format!("{COOKIE}={c}"));
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn login(&self, code: &str) -> Answer {
+        let req = Request::post("/api/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(format!(r#"{{"authCode":"{code}"}}"#)))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// Logs the demo admin in and returns the session cookie's value.
+    pub async fn admin_cookie(&self) -> String {
+        let a = self.login(dingtalk_emulator::DEMO_ADMIN_CODE).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        session_cookie(&a).expect("a session cookie")
+    }
+
+    /// Requests that reached the emulator under `prefix`.
+    pub fn upstream(&self, prefix: &str) -> Vec<dingtalk_emulator::RecordedRequest> {
+        self.emulator
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(prefix))
+            .collect()
+    }
+}
+
+pub fn session_cookie(a: &Answer) -> Option<String> {
+    let set = a.headers.get(header::SET_COOKIE)?.to_str().ok()?;
+    let v = set.strip_prefix(&format!("{COOKIE}="))?;
+    Some(v.split(';').next()?.to_owned())
+}
+
+/// A session signed with the server's key (for expired-session tests).
+pub fn signed(session: &Session) -> String {
+    SessionKey::new(SECRET.as_bytes()).sign(session)
+}

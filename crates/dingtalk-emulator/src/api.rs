@@ -1,0 +1,337 @@
+//! The two Drive/Storage list calls, the thumbnails their URLs point at, and the error
+//! answers in DingTalk's shape.
+
+use crate::auth::{user_by_union, DemoUser};
+use crate::paging::{decode_token, dentry_key, encode_token, parse_key, select, Key};
+use crate::rng::hash64;
+use crate::tree::{Access, Tree};
+use crate::{names, png, Emulator};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use dingtalk_wire::{
+    ApiError, Dentry, DentryStatus, DentryType, ListDentriesQuery, ListDentriesResponse,
+    ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, Thumbnail, ACCESS_TOKEN_HEADER,
+};
+use serde::Serialize;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+const REQUEST_ID_HEADER: &str = "x-acs-request-id";
+
+/// A JSON answer carrying `request_id` in the `x-acs-request-id` header, as DingTalk does.
+pub(crate) fn respond<T: Serialize>(status: StatusCode, body: &T, request_id: &str) -> Response {
+    let json = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    let mut resp = (status, [(header::CONTENT_TYPE, "application/json")], json).into_response();
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        resp.headers_mut().insert(REQUEST_ID_HEADER, v);
+    }
+    resp
+}
+
+pub(crate) fn json_ok<T: Serialize>(emu: &Emulator, body: &T) -> Response {
+    respond(StatusCode::OK, body, &emu.request_id())
+}
+
+/// `{"code", "message", "requestid"}` with a fresh request id.
+pub(crate) fn error(emu: &Emulator, status: StatusCode, code: &str, message: &str) -> Response {
+    let id = emu.request_id();
+    let mut body = ApiError::new(code, message);
+    body.requestid = Some(id.clone());
+    respond(status, &body, &id)
+}
+
+pub(crate) async fn not_found(State(emu): State<Emulator>) -> Response {
+    let msg = "Specified api is not found, please check your url and method.";
+    error(&emu, StatusCode::NOT_FOUND, "InvalidAction.NotFound", msg)
+}
+
+/// The token check every api.dingtalk.com call makes first: the refusal, if any.
+fn auth_refusal(emu: &Emulator, headers: &HeaderMap) -> Option<Response> {
+    let token = headers
+        .get(ACCESS_TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !token.is_empty() && emu.tokens().is_valid(token) {
+        None
+    } else {
+        let msg = "不合法的access_token";
+        Some(error(
+            emu,
+            StatusCode::BAD_REQUEST,
+            "InvalidAuthentication",
+            msg,
+        ))
+    }
+}
+
+/// `GET /v1.0/drive/spaces`
+pub(crate) async fn list_spaces(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if let Some(resp) = auth_refusal(&emu, &headers) {
+        return resp;
+    }
+    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, "param.error", msg);
+    let q = match ListSpacesQuery::parse(uri.query().unwrap_or("")) {
+        Ok(q) => q,
+        Err(QueryError::TooLarge(_)) => {
+            let msg = "Too Large MaxResults";
+            return error(&emu, StatusCode::BAD_REQUEST, "param.error.maxresults", msg);
+        }
+        Err(e) => return bad(&format!("Invalid Param: {e}")),
+    };
+    if user_by_union(&q.union_id).is_none() {
+        return bad("Invalid Param: unionId is not a user of this organization");
+    }
+    if q.space_type != SpaceType::Org {
+        return json_ok(&emu, &ListSpacesResponse::default());
+    }
+    let fingerprint = hash64(&[
+        b"spaces",
+        q.union_id.as_bytes(),
+        q.space_type.as_str().as_bytes(),
+    ]);
+    let secret = emu.paging_secret();
+    let cursor = match &q.next_token {
+        None => None,
+        Some(t) => match decode_token(secret, fingerprint, t) {
+            Some(c) => Some(c),
+            None => return bad("Invalid Param: invalid nextToken"),
+        },
+    };
+    let spaces = &emu.world().spaces;
+    let all: Vec<usize> = (0..spaces.len()).collect();
+    // Listed by spaceId alone; the key is a constant.
+    let key_of = |i: usize| (Key::Num(0), spaces[i].space_id.as_str());
+    let after = cursor.as_ref().map(|(_, id)| (Key::Num(0), id.as_str()));
+    let (page, more) = select(
+        &all,
+        key_of,
+        dingtalk_wire::Order::Asc,
+        after,
+        q.max_results as usize,
+    );
+    let next_token = match page.last() {
+        Some(&last) if more => Some(encode_token(
+            secret,
+            fingerprint,
+            "0",
+            &spaces[last].space_id,
+        )),
+        _ => None,
+    };
+    let body = ListSpacesResponse {
+        spaces: page.iter().map(|&i| spaces[i].clone()).collect(),
+        next_token,
+    };
+    json_ok(&emu, &body)
+}
+
+/// `GET /v1.0/storage/spaces/{spaceId}/dentries`
+pub(crate) async fn list_dentries(
+    State(emu): State<Emulator>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if let Some(resp) = auth_refusal(&emu, &headers) {
+        return resp;
+    }
+    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, "paramError", msg);
+    let q = match ListDentriesQuery::parse(uri.query().unwrap_or("")) {
+        Ok(q) => q,
+        Err(e) => return bad(&e.to_string()),
+    };
+    let Some(user) = user_by_union(&q.union_id) else {
+        return bad("unionId is not a user of this organization");
+    };
+    let space_id = path.map(|Path(p)| p).unwrap_or_default();
+    let world = emu.world();
+    let Some(tree) = world.space_index(&space_id).and_then(|i| world.tree(i)) else {
+        let msg = format!("space {space_id} does not exist");
+        return error(&emu, StatusCode::NOT_FOUND, "spaceNotExist", &msg);
+    };
+    if let Some(resp) = parent_refusal(&emu, &tree, &q.parent_id, user) {
+        return resp;
+    }
+
+    let fingerprint = hash64(&[
+        b"dentries",
+        space_id.as_bytes(),
+        q.parent_id.as_bytes(),
+        q.order_by.as_str().as_bytes(),
+        q.order.as_str().as_bytes(),
+        q.union_id.as_bytes(),
+    ]);
+    let secret = emu.paging_secret();
+    let cursor = match &q.next_token {
+        None => None,
+        Some(t) => match decode_token(secret, fingerprint, t) {
+            Some(c) => Some(c),
+            None => return bad("invalid nextToken"),
+        },
+    };
+    let after = match &cursor {
+        None => None,
+        Some((key, id)) => match parse_key(q.order_by, key) {
+            Some(k) => Some((k, id.as_str())),
+            None => return bad("invalid nextToken"),
+        },
+    };
+    let sorted = tree.sorted_children(&q.parent_id, q.order_by);
+    let nodes = &tree.nodes;
+    let key_of = |i: usize| {
+        (
+            dentry_key(&nodes[i], q.order_by),
+            nodes[i].dentry.id.as_str(),
+        )
+    };
+    let (page, more) = select(&sorted, key_of, q.order, after, q.max_results as usize);
+    let next_token = match page.last() {
+        Some(&last) if more => {
+            let (key, id) = key_of(last);
+            Some(encode_token(secret, fingerprint, &key.to_text(), id))
+        }
+        _ => None,
+    };
+    let host = request_host(&headers, &uri);
+    let dentries = page
+        .iter()
+        .map(|&i| {
+            let mut d = nodes[i].dentry.clone();
+            if q.with_thumbnail && has_thumbnail(&d) {
+                d.thumbnail = Some(thumbnail_for(&host, &d));
+            }
+            d
+        })
+        .collect();
+    json_ok(
+        &emu,
+        &ListDentriesResponse {
+            dentries,
+            next_token,
+        },
+    )
+}
+
+/// The parent must be the root ("0") or a folder of this space the operator may read:
+/// the refusal, if any.
+fn parent_refusal(
+    emu: &Emulator,
+    tree: &Tree,
+    parent_id: &str,
+    user: &DemoUser,
+) -> Option<Response> {
+    if parent_id == "0" {
+        return None;
+    }
+    let node = match tree.get(parent_id) {
+        Some(n) if n.dentry.kind == Some(DentryType::Folder) => n,
+        _ => {
+            let msg = format!("dentry {parent_id} does not exist or is not a folder");
+            return Some(error(emu, StatusCode::NOT_FOUND, "dentryNotExist", &msg));
+        }
+    };
+    let allowed = match node.access {
+        Access::Everyone => true,
+        Access::AdminOnly => user.is_admin(),
+        Access::Nobody => false,
+    };
+    if allowed {
+        None
+    } else {
+        let msg = format!("no permission to list folder {parent_id}");
+        Some(error(emu, StatusCode::FORBIDDEN, "permissionDenied", &msg))
+    }
+}
+
+/// DingTalk renders thumbnails for images, Office/WPS, PDF and text files only.
+pub fn has_thumbnail(d: &Dentry) -> bool {
+    d.kind == Some(DentryType::File)
+        && d.status == Some(DentryStatus::Normal)
+        && d.extension
+            .as_deref()
+            .and_then(names::kind_of)
+            .is_some_and(|k| k.thumbnail)
+}
+
+/// Landscape, portrait or square, fixed per dentry.
+fn thumbnail_size(dentry_id: &str) -> (u32, u32) {
+    match hash64(&[b"thumb", dentry_id.as_bytes()]) % 3 {
+        0 => (320, 240),
+        1 => (240, 320),
+        _ => (256, 256),
+    }
+}
+
+fn thumbnail_for(host: &str, d: &Dentry) -> Thumbnail {
+    let (w, h) = thumbnail_size(&d.id);
+    let expires = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |t| t.as_secs())
+        + 3600;
+    Thumbnail {
+        width: Some(w.into()),
+        height: Some(h.into()),
+        url: format!(
+            "http://{host}/thumbnails/{}/{}.png?expires={expires}",
+            d.space_id, d.id
+        ),
+    }
+}
+
+/// The `Host` the client used, so thumbnail URLs point back at this emulator. Anything
+/// that does not look like a host name is ignored.
+fn request_host(headers: &HeaderMap, uri: &Uri) -> String {
+    let ok = |h: &&str| {
+        !h.is_empty()
+            && h.len() <= 255
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+    };
+    headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(ok)
+        .or_else(|| uri.authority().map(|a| a.as_str()).filter(ok))
+        .unwrap_or("localhost")
+        .to_owned()
+}
+
+/// `GET /thumbnails/{spaceId}/{dentryId}.png`: pre-signed like DingTalk's, so no token.
+pub(crate) async fn thumbnail(
+    State(emu): State<Emulator>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let found = path.ok().and_then(|Path((space_id, file))| {
+        let id = file.strip_suffix(".png")?.to_owned();
+        let world = emu.world();
+        let tree = world.tree(world.space_index(&space_id)?)?;
+        tree.get(&id)
+            .filter(|n| has_thumbnail(&n.dentry))
+            .map(|_| id)
+    });
+    let Some(id) = found else {
+        return error(
+            &emu,
+            StatusCode::NOT_FOUND,
+            "dentryNotExist",
+            "thumbnail not found",
+        );
+    };
+    let (w, h) = thumbnail_size(&id);
+    let c = hash64(&[b"colour", id.as_bytes()]).to_le_bytes();
+    let base = [64 + c[0] % 128, 64 + c[1] % 128, 64 + c[2] % 128];
+    let image = png::encode(w, h, |x, y| {
+        let shade = (y * 48 / h) as u8 + if (x + y) / 24 % 2 == 0 { 12 } else { 0 };
+        base.map(|v| v.saturating_add(shade))
+    });
+    let headers = [
+        (header::CONTENT_TYPE, "image/png"),
+        (header::CACHE_CONTROL, "private, max-age=3600"),
+    ];
+    (StatusCode::OK, headers, image).into_response()
+}

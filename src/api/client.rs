@@ -1,0 +1,175 @@
+use super::ApiError;
+use dingtalk_wire::{ListSpacesQuery, ListSpacesResponse};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Page size of the spaces list: DingTalk's maximum, to make as few calls as possible.
+pub const SPACES_PAGE: u32 = 50;
+
+/// `/api/config`: what the login needs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientConfig {
+    pub corp_id: String,
+    pub client_id: String,
+    pub demo: bool,
+    pub demo_codes: Vec<String>,
+}
+
+/// `/api/me`: the logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Me {
+    pub user_id: String,
+    pub name: String,
+    pub admin: bool,
+    pub expires_at: i64,
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn send(
+    req: gloo_net::http::RequestBuilder,
+    signal: Option<&web_sys::AbortSignal>,
+    body: Option<String>,
+) -> Result<(u16, String, Option<String>), ApiError> {
+    let req = req.abort_signal(signal);
+    let req = match body {
+        Some(b) => req.header("content-type", "application/json").body(b),
+        None => req.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let resp = req.send().await.map_err(|e| {
+        if signal.is_some_and(|s| s.aborted()) {
+            ApiError::Aborted
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    })?;
+    let status = resp.status();
+    let request_id = resp.headers().get("x-acs-request-id");
+    let text = resp.text().await.map_err(|e| {
+        if signal.is_some_and(|s| s.aborted()) {
+            ApiError::Aborted
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    })?;
+    Ok((status, text, request_id))
+}
+
+/// Decodes a success body, or classifies the failure.
+pub fn decode<T: DeserializeOwned>(
+    status: u16,
+    text: &str,
+    request_id: Option<String>,
+) -> Result<T, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, text, request_id));
+    }
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// GET `url`, decoded as `T`. `signal` aborts it (e.g. when the view is left).
+#[cfg(target_arch = "wasm32")]
+pub async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
+    let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
+    decode(status, &text, rid)
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn post_json<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let (status, text, rid) = send(gloo_net::http::Request::post(url), None, Some(body)).await?;
+    decode(status, &text, rid)
+}
+
+// Native builds (unit tests of the pure parts) have no fetch.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn get_json<T: DeserializeOwned>(
+    _url: &str,
+    _signal: Option<&web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
+    Err(ApiError::Network("no network outside the browser".into()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn post_json<B: Serialize, T: DeserializeOwned>(
+    _url: &str,
+    _body: &B,
+) -> Result<T, ApiError> {
+    Err(ApiError::Network("no network outside the browser".into()))
+}
+
+pub async fn get_config() -> Result<ClientConfig, ApiError> {
+    get_json("/api/config", None).await
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    get_json("/api/me", None).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginBody<'a> {
+    auth_code: &'a str,
+}
+
+pub async fn login(auth_code: &str) -> Result<Me, ApiError> {
+    post_json("/api/login", &LoginBody { auth_code }).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    // 204 has no body: accept any JSON-less success.
+    match post_json::<_, serde_json::Value>("/api/logout", &()).await {
+        Ok(_) | Err(ApiError::Decode(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// One page of the org spaces. The server pins `unionId` to the logged-in user, so the
+/// value sent here is only a placeholder the query builder requires.
+pub async fn list_spaces_page(
+    token: Option<&str>,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<ListSpacesResponse, ApiError> {
+    let query = ListSpacesQuery::org("me", SPACES_PAGE)
+        .map_err(|e| ApiError::Decode(e.to_string()))?
+        .page(token);
+    get_json(&format!("/v1.0/drive/spaces?{}", query.to_query()), signal).await
+}
+
+/// Waits `ms` milliseconds (browser timer).
+#[cfg(target_arch = "wasm32")]
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn sleep_ms(_ms: u32) {}
+
+/// Runs `call`, retrying throttling and busy answers after 1 s, 2 s and 4 s (DingTalk's
+/// guidance) before the error is shown.
+pub async fn with_backoff<T, F, Fut>(mut call: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut wait = 1000;
+    loop {
+        match call().await {
+            Err(e) if e.is_retryable() && wait <= 4000 => {
+                sleep_ms(wait).await;
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The HTTP client of the app: one generic JSON fetch over gloo-net with a typed error, and
+//! one function per endpoint on top of it. Only this module knows URLs.
+
+mod client;
+mod error;
+
+pub use client::{
+    decode, get_config, get_json, list_spaces_page, login, logout, me, sleep_ms, with_backoff,
+    ClientConfig, Me,
+};
+pub use error::ApiError;

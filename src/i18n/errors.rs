@@ -1,0 +1,111 @@
+//! The one place that turns an API failure into words for the admin: what happened and
+//! what to do about it, per DingTalk error code.
+
+use super::Lang;
+use crate::api::ApiError;
+
+/// (Chinese, English) explanation of a DingTalk or server error code.
+fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        "InvalidAuthentication" => ("钉钉应用凭证已失效，服务器会自动刷新，请重试。", "DingTalk refused the app's access token; the server renews it, so retry."),
+        "paramError" | "param.error" | "param.error.maxresults" => ("请求参数有误，请刷新页面后重试。", "DingTalk refused a request parameter; reload the page and retry."),
+        "request.overlimit" | "system.busy" | "systemBusy" | "Forbidden.AccessDenied.QpsLimitForApi"
+        | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpmLimitForAppkeyAndApi" => {
+            ("钉钉接口调用过于频繁，请稍后重试。", "DingTalk is throttling this app; wait a moment and retry.")
+        }
+        "unsupported.operation" | "no.priviledge" => ("当前账号无权执行此操作。", "Your account may not do this."),
+        "permissionDenied" => ("你没有查看此文件夹的权限。", "You may not view this folder."),
+        "Forbidden.AccessDenied.AccessTokenPermissionDenied" => (
+            "应用缺少接口权限：请在钉钉开发者后台为应用开通 Drive.Space.Read 与 Storage.File.Read。",
+            "The app lacks an API permission: grant Drive.Space.Read and Storage.File.Read in the DingTalk developer console.",
+        ),
+        "Forbidden.AccessDenied.IpNotInWhiteList" => (
+            "服务器 IP 不在应用的白名单中：请在钉钉开发者后台添加服务器出口 IP。",
+            "The server's IP is not on the app's whitelist: add the server's outbound IP in the DingTalk developer console.",
+        ),
+        "spaceNotExist" => ("该空间不存在或已被删除。", "This space does not exist or was deleted."),
+        "dentryNotExist" => ("该文件夹不存在或已被删除。", "This folder does not exist or was deleted."),
+        "systemError" | "unknownError" | "unknown.error" => ("钉钉服务出错，请稍后重试。", "DingTalk had an internal error; retry later."),
+        "operationTimeout" | "serviceBusy" => ("钉钉服务繁忙或超时，请稍后重试。", "DingTalk is busy or timed out; retry later."),
+        "session.missing" | "session.invalid" | "session.expired" => ("登录已失效，请重新登录。", "Your session has ended; log in again."),
+        "login.notAdmin" => ("只有本组织的管理员可以使用容量看板，请联系管理员。", "Only admins of this organization may use the dashboard; ask an admin for access."),
+        "login.invalidCode" => ("登录码无效或已使用，请从钉钉工作台重新打开。", "The login code is invalid or already used; reopen the dashboard from the DingTalk workbench."),
+        "upstream.unreachable" | "upstream.timeout" => ("服务器无法连接钉钉，请稍后重试。", "The server could not reach DingTalk; retry shortly."),
+        "upstream.appToken" => ("钉钉拒绝了应用凭证：请管理员检查服务器的 AppKey 与 AppSecret 配置。", "DingTalk refused the app credentials: the server's AppKey/AppSecret need checking."),
+        _ => return None,
+    })
+}
+
+/// The sentence shown for `e`.
+pub fn error_text(lang: Lang, e: &ApiError) -> String {
+    let pick = |(zh, en): (&str, &str)| match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    match e {
+        ApiError::Api { status, code, message, .. } => match code_text(code) {
+            Some(t) => pick(t),
+            None => pick((
+                "钉钉返回了错误",
+                "DingTalk returned an error",
+            )) + &format!(" (HTTP {status}, {code}: {message})"),
+        },
+        ApiError::BadBody { status, .. } => pick((
+            "钉钉返回了无法识别的响应（可能是限流或封禁页面），请稍后重试。",
+            "DingTalk answered with an unreadable response (perhaps a throttling or ban page); retry later.",
+        )) + &format!(" (HTTP {status})"),
+        ApiError::Decode(detail) => pick((
+            "响应数据格式无法解析，请重试；若持续出现请联系技术支持。",
+            "The response could not be read; retry, and contact support if it persists.",
+        )) + &format!(" ({detail})"),
+        ApiError::Network(detail) => pick((
+            "无法连接服务器，请检查网络后重试。",
+            "Could not reach the server; check the network and retry.",
+        )) + &format!(" ({detail})"),
+        ApiError::Aborted => pick(("请求已取消。", "The request was cancelled.")),
+        ApiError::RepeatedPage => pick((
+            "钉钉重复返回了同一页，已停止加载以免无限循环；已加载的内容保留。",
+            "DingTalk sent the same page twice; loading stopped to avoid an endless loop. What was loaded is kept.",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(code: &str) -> ApiError {
+        ApiError::Api {
+            status: 400,
+            code: code.into(),
+            message: "m".into(),
+            request_id: Some("R".into()),
+        }
+    }
+
+    #[test]
+    fn documented_codes_have_both_languages() {
+        for code in [
+            "InvalidAuthentication",
+            "permissionDenied",
+            "spaceNotExist",
+            "Forbidden.AccessDenied.IpNotInWhiteList",
+            "system.busy",
+            "session.expired",
+        ] {
+            let zh = error_text(Lang::Zh, &api(code));
+            let en = error_text(Lang::En, &api(code));
+            assert!(
+                !zh.contains(code) && !en.contains(code),
+                "{code} is explained, not echoed"
+            );
+            assert_ne!(zh, en);
+        }
+    }
+
+    #[test]
+    fn unknown_codes_show_the_code_and_message() {
+        let t = error_text(Lang::En, &api("brand.new"));
+        assert!(t.contains("brand.new") && t.contains("HTTP 400"), "{t}");
+    }
+}

@@ -1,0 +1,47 @@
+//! What the admin chose, kept in the browser (localStorage). Unreadable or missing values
+//! fall back to defaults; storage being unavailable (private mode) is not an error.
+
+use crate::i18n::Lang;
+
+const LANG_KEY: &str = "dqd.lang";
+
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load(_key: &str) -> Option<String> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn save(_key: &str, _value: &str) {}
+
+/// The saved language, else the browser's (DingTalk's webview reports its own language).
+pub fn initial_lang() -> Lang {
+    if let Some(l) = load(LANG_KEY).as_deref().and_then(Lang::parse) {
+        return l;
+    }
+    #[cfg(target_arch = "wasm32")]
+    if let Some(l) = web_sys::window().and_then(|w| w.navigator().language()) {
+        return Lang::from_locale(&l);
+    }
+    Lang::default()
+}
+
+pub fn save_lang(lang: Lang) {
+    save(LANG_KEY, lang.code());
+}

@@ -1,0 +1,86 @@
+//! Who is logged in. Checked at start; any call that finds the session gone sends the app
+//! back to the login.
+
+use crate::api::{self, ApiError, ClientConfig, Me};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    Checking,
+    LoggedOut {
+        config: Option<ClientConfig>,
+        error: Option<ApiError>,
+    },
+    LoggingIn,
+    LoggedIn(Me),
+}
+
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<Auth>);
+
+impl Session {
+    pub fn new() -> Self {
+        Self(RwSignal::new(Auth::Checking))
+    }
+
+    pub fn get(&self) -> Auth {
+        self.0.get()
+    }
+
+    /// Asks the server who is logged in.
+    pub fn check(self) {
+        spawn_local(async move {
+            match api::me().await {
+                Ok(me) => {
+                    self.0.try_set(Auth::LoggedIn(me));
+                }
+                Err(e) if e.is_session_lost() => self.logged_out(None).await,
+                Err(e) => self.logged_out(Some(e)).await,
+            }
+        });
+    }
+
+    async fn logged_out(self, error: Option<ApiError>) {
+        let (config, error) = match api::get_config().await {
+            Ok(c) => (Some(c), error),
+            Err(e) => (None, error.or(Some(e))),
+        };
+        self.0.try_set(Auth::LoggedOut { config, error });
+    }
+
+    /// Exchanges an auth code (from the JSAPI, or a demo code) for a session.
+    pub fn login(self, code: String) {
+        self.0.set(Auth::LoggingIn);
+        spawn_local(async move {
+            match api::login(&code).await {
+                Ok(me) => {
+                    self.0.try_set(Auth::LoggedIn(me));
+                }
+                Err(e) => self.logged_out(Some(e)).await,
+            }
+        });
+    }
+
+    pub fn logout(self) {
+        spawn_local(async move {
+            let _ = api::logout().await;
+            self.logged_out(None).await;
+        });
+    }
+
+    /// A call found the session gone (expired, or the server restarted with a new key).
+    pub fn lost(self, error: ApiError) {
+        spawn_local(async move { self.logged_out(Some(error)).await });
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_default()
+}

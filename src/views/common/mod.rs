@@ -1,0 +1,7 @@
+mod error_panel;
+mod quota_bar;
+mod top_bar;
+
+pub use error_panel::ErrorPanel;
+pub use quota_bar::QuotaBar;
+pub use top_bar::TopBar;

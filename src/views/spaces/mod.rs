@@ -1,0 +1,5 @@
+mod page;
+mod row;
+
+pub use page::SpacesPage;
+pub use row::SpaceRow;

@@ -1,0 +1,87 @@
+use crate::format;
+use crate::i18n::{fill, use_i18n, Msg};
+use crate::quota::{QuotaState, Thresholds, Usage};
+use crate::views::common::QuotaBar;
+use dingtalk_wire::{Quota, Space};
+use leptos::prelude::*;
+
+pub fn state_msg(s: QuotaState) -> Msg {
+    match s {
+        QuotaState::Ok => Msg::StateOk,
+        QuotaState::Warning => Msg::StateWarning,
+        QuotaState::Critical => Msg::StateCritical,
+        QuotaState::Over => Msg::StateOver,
+        QuotaState::Unlimited => Msg::StateUnlimited,
+        QuotaState::Unknown => Msg::StateUnknown,
+    }
+}
+
+/// One space: name, bar, "used of quota", percentage, state in words, last modified.
+#[component]
+pub fn SpaceRow(
+    /// The space.
+    space: Space,
+    /// The admin's thresholds.
+    #[prop(into)]
+    thresholds: Signal<Thresholds>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let usage = Usage::of(&space);
+    let state = Signal::derive(move || usage.state(thresholds.get()));
+    let name = if space.space_name.trim().is_empty() {
+        None
+    } else {
+        Some(space.space_name.clone())
+    };
+    let display_name = {
+        let name = name.clone();
+        move || {
+            name.clone()
+                .unwrap_or_else(|| i18n.t(Msg::Untitled).to_owned())
+        }
+    };
+    let amounts = move || {
+        let lang = i18n.lang();
+        let used = usage.used.map(|u| format::bytes(u, lang));
+        match (usage.quota, used) {
+            (Quota::Unlimited, Some(u)) => fill(lang.t(Msg::UsedUnlimited), &[&u]),
+            (Quota::Limited(q), Some(u)) => {
+                fill(lang.t(Msg::UsedOfQuota), &[&u, &format::bytes(q, lang)])
+            }
+            _ => lang.t(Msg::UsedUnknown).to_owned(),
+        }
+    };
+    let percent = move || usage.bp.map(|bp| format::percent_bp(bp, i18n.lang()));
+    let notes = move || {
+        let mut notes = vec![i18n.t(state_msg(state.get()))];
+        if usage.is_zero_quota() {
+            notes.push(i18n.t(Msg::QuotaZero));
+        }
+        if usage.is_empty() {
+            notes.push(i18n.t(Msg::Empty));
+        }
+        notes.join(" · ")
+    };
+    let modified = space.modify_time.clone();
+    let modified = move || {
+        fill(
+            i18n.t(Msg::Modified),
+            &[&format::wire_time(modified.as_ref(), i18n.lang())],
+        )
+    };
+    let bar_name = name.unwrap_or_default();
+    view! {
+        <li class=move || format!("space-row state-{}", state.get().as_str()) data-space-id=space.space_id.clone()>
+            <div class="space-head">
+                <span class="space-name" title=display_name.clone()>{display_name.clone()}</span>
+                <span class="space-percent">{percent}</span>
+            </div>
+            <QuotaBar name=bar_name usage=usage state=state />
+            <div class="space-meta">
+                <span class="space-amounts">{amounts}</span>
+                <span class="space-state">{notes}</span>
+                <span class="space-modified">{modified}</span>
+            </div>
+        </li>
+    }
+}

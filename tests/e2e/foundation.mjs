@@ -1,0 +1,34 @@
+// The thin slice: log in with the demo codes, see every org space.
+import { assert, demoLogin } from './harness.mjs';
+
+export const journeys = [
+  ['demo admin logs in and sees every org space', async ({ page, server }) => {
+    await demoLogin(page, server.url, 'demo-admin');
+    await page.locator('.load-done').waitFor({ timeout: 20000 });
+    const rows = await page.locator('li.space-row').count();
+    assert(rows >= 120, `at least 120 spaces rendered, got ${rows}`);
+    const ids = await page.locator('li.space-row').evaluateAll((els) => els.map((e) => e.dataset.spaceId));
+    assert(new Set(ids).size === ids.length, 'each space once');
+    const done = await page.locator('.load-done').innerText();
+    assert(done.includes(String(rows)), `the count "${done}" matches the ${rows} rows`);
+    const bar = page.locator('li.space-row [role=progressbar]').first();
+    assert((await bar.getAttribute('aria-valuemax')) === '100', 'bars are accessible progress bars');
+    // Reload keeps the session (HttpOnly cookie), no login page.
+    await page.reload();
+    await page.locator('.load-done').waitFor({ timeout: 20000 });
+  }],
+  ['a non-admin is refused with an explanation', async ({ page, server }) => {
+    await demoLogin(page, server.url, 'demo-member');
+    const alert = page.locator('.error-panel');
+    await alert.waitFor({ timeout: 10000 });
+    const text = await alert.innerText();
+    assert(text.includes('管理员'), `explains that only admins may enter: ${text}`);
+    assert(await page.locator('li.space-row').count() === 0, 'no spaces shown');
+  }],
+  ['the API refuses calls without a session', async ({ page, server }) => {
+    const resp = await page.request.get(`${server.url}/v1.0/drive/spaces?spaceType=org&maxResults=50&unionId=x`);
+    assert(resp.status() === 401, `401 without a session, got ${resp.status()}`);
+    const body = await resp.json();
+    assert(body.code === 'session.missing', `code session.missing, got ${body.code}`);
+  }],
+];

@@ -1,0 +1,82 @@
+// A small end-to-end harness: starts dashboard-server in demo mode on a free port, runs each
+// journey in a fresh browser context, screenshots failures into target/e2e/.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-dev-shm-usage',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts `dashboard-server --demo` on 127.0.0.1:0 and resolves with its base URL. */
+export function startServer(extraArgs = [], env = {}) {
+  const bin = process.env.SERVER_BIN;
+  const dist = process.env.DIST_DIR;
+  if (!bin || !dist) throw new Error('SERVER_BIN and DIST_DIR must be set (cargo xtask test sets them)');
+  const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', '--dist', dist, ...extraArgs], {
+    env: { ...process.env, RUST_LOG: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${log}`)), 20000);
+    child.stdout.on('data', (d) => {
+      log += d;
+      const m = /listening on (http:\/\/[0-9.:]+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], stop: () => child.kill('SIGTERM'), log: () => log });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  });
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+/** Runs journeys `[name, async (ctx) => {}]`; ctx = { page, context, server, browser }. */
+export async function runJourneys(journeys, { viewport = { width: 1280, height: 800 } } = {}) {
+  mkdirSync('target/e2e', { recursive: true });
+  const server = await startServer();
+  const browser = await launch();
+  let failed = 0;
+  try {
+    for (const [name, journey] of journeys) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      const started = Date.now();
+      try {
+        await journey({ page, context, server, browser, errors });
+        const panics = errors.filter((e) => /panicked|unreachable|RuntimeError/.test(e));
+        assert(panics.length === 0, `no wasm panic: ${panics.join('\n')}`);
+        console.log(`  ok    ${name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed += 1;
+        const shot = `target/e2e/${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        console.log(`  FAIL  ${name}: ${e.message}\n        screenshot: ${shot}\n        browser errors: ${errors.join(' | ') || 'none'}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  return failed;
+}
+
+/** Logs in with a demo code from the login page. */
+export async function demoLogin(page, url, code = 'demo-admin') {
+  await page.goto(url);
+  await page.locator(`button.demo-login[data-code="${code}"]`).click();
+}

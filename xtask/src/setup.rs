@@ -1,0 +1,126 @@
+//! `cargo xtask setup`: installs what building and testing need, each only when missing or
+//! at the wrong version (../shared/TOOLCHAIN.md says why each is pinned).
+
+use crate::util::{cmd, locked_version, output, root, run, step, Result};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+pub fn setup() -> Result {
+    wasm_target()?;
+    wasm_bindgen()?;
+    trunk()?;
+    npm()?;
+    chromium()?;
+    println!("\nsetup: everything is in place.");
+    Ok(())
+}
+
+fn wasm_target() -> Result {
+    step("wasm32-unknown-unknown target");
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        println!("    present");
+        return Ok(());
+    }
+    run(
+        cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        "check that rustup can reach its server, then run `rustup target add wasm32-unknown-unknown`",
+    )
+}
+
+fn wasm_bindgen() -> Result {
+    step("wasm-bindgen CLI (must equal the wasm-bindgen in Cargo.lock)");
+    let want = locked_version("wasm-bindgen").ok_or("Cargo.lock has no wasm-bindgen entry.\n    Fix: run `cargo generate-lockfile` at the repository root")?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have == format!("wasm-bindgen {want}") {
+        println!("    {have}");
+        return Ok(());
+    }
+    println!(
+        "    have {:?}, need {want}; installing (about 3 minutes)",
+        have
+    );
+    // Not --locked: the locked dependency set fails on this registry mirror (TOOLCHAIN.md).
+    run(
+        cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]),
+        "check crates.io access; the CLI version must equal Cargo.lock's wasm-bindgen",
+    )
+}
+
+fn trunk() -> Result {
+    step(&format!("trunk {TRUNK_VERSION}"));
+    let have = output("trunk", &["--version"]).unwrap_or_default();
+    if have == format!("trunk {TRUNK_VERSION}") {
+        println!("    {have}");
+        return Ok(());
+    }
+    println!("    have {:?}; installing (about 8 minutes)", have);
+    // 0.22 needs a newer rustc than this machine's stable.
+    run(
+        cmd("cargo").args([
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--force",
+        ]),
+        "check crates.io access and the disk space under ~/.cargo",
+    )
+}
+
+fn npm() -> Result {
+    step("npm packages (package-lock.json: binaryen's wasm-opt, playwright-core)");
+    let root = root();
+    let lock = root.join("package-lock.json");
+    let stamp = root.join("node_modules/.package-lock.json");
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = matches!((modified(&stamp), modified(&lock)), (Some(s), Some(l)) if s >= l);
+    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+        println!("    up to date");
+        return Ok(());
+    }
+    run(
+        cmd("npm").args(["ci", "--no-audit", "--no-fund"]),
+        "install Node.js and npm (Debian: apt-get install nodejs npm) and check access to the npm registry",
+    )
+}
+
+fn chromium() -> Result {
+    step("Chromium and ChromeDriver (headless browser tests)");
+    let have = |p: &str| std::path::Path::new(p).exists();
+    if have("/usr/bin/chromium") && have("/usr/bin/chromedriver") {
+        println!(
+            "    {}",
+            output("/usr/bin/chromium", &["--version"]).unwrap_or_else(|| "present".into())
+        );
+        return Ok(());
+    }
+    let root_user = output("id", &["-u"]).as_deref() == Some("0");
+    if !root_user {
+        return Err("Chromium is missing and installing it needs root.\n    Fix: sudo apt-get install -y chromium chromium-driver".into());
+    }
+    let fix =
+        "run `apt-get update && apt-get install -y chromium chromium-driver` and read its error";
+    run(
+        cmd("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        fix,
+    )?;
+    run(
+        cmd("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        fix,
+    )
+}
