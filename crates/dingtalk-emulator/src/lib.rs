@@ -71,6 +71,9 @@ pub struct RecordedRequest {
     pub access_token: Option<String>,
 }
 
+/// Most requests the log holds; older ones are dropped in halves.
+const LOG_CAP: usize = 100_000;
+
 /// The emulator: data, issued tokens and the request log. Clones share all of it.
 #[derive(Clone)]
 pub struct Emulator {
@@ -239,12 +242,19 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .or_else(|| Params::parse(&query).get("access_token").map(str::to_owned));
-    lock(&emu.inner.log).push(RecordedRequest {
-        method: method.clone(),
-        path: path.clone(),
-        query,
-        access_token,
-    });
+    {
+        let mut log = lock(&emu.inner.log);
+        // A long demo or load run must not grow memory without bound: keep the newest.
+        if log.len() >= LOG_CAP {
+            log.drain(..LOG_CAP / 2);
+        }
+        log.push(RecordedRequest {
+            method: method.clone(),
+            path: path.clone(),
+            query,
+            access_token,
+        });
+    }
     let resp = next.run(req).await;
     tracing::info!(%method, %path, status = resp.status().as_u16(), "request");
     resp
