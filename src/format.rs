@@ -86,6 +86,33 @@ pub fn wire_time(t: Option<&dingtalk_wire::IsoTime>, lang: Lang) -> String {
     }
 }
 
+/// Compares names the way people of the language expect: `Intl.Collator("zh")` orders
+/// Chinese by pinyin and Latin letters alphabetically. Natively, by code point.
+#[cfg(target_arch = "wasm32")]
+pub fn name_collator() -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&"zh".into());
+    let collator = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new());
+    let compare = collator.compare();
+    move |a, b| {
+        let r = compare
+            .call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        r.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn name_collator() -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    |a: &str, b: &str| a.cmp(b)
+}
+
+/// Bytes of a total that may exceed i64 (sums over many spaces).
+pub fn bytes_total(total: i128, lang: Lang) -> String {
+    bytes(total.clamp(0, i64::MAX as i128) as i64, lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,7 +123,8 @@ mod tests {
         assert_eq!(scale_bytes(1023), (1023.0, "B"));
         assert_eq!(scale_bytes(1024), (1.0, "KB"));
         assert_eq!(scale_bytes(1536), (1.5, "KB"));
-        assert_eq!(scale_bytes(640_445_953), (610.8, "MB"));
+        assert_eq!(scale_bytes(640_445_953), (611.0, "MB"));
+        assert_eq!(scale_bytes(64_044_595), (61.1, "MB"));
         assert_eq!(scale_bytes(2_147_483_648), (2.0, "GB"));
         assert_eq!(scale_bytes(1024 * 1024 - 1), (1.0, "MB"));
         assert_eq!(scale_bytes(150 * 1024 * 1024 * 1024), (150.0, "GB"));
@@ -107,7 +135,7 @@ mod tests {
     #[test]
     fn text() {
         assert_eq!(bytes(2_147_483_648, Lang::En), "2 GB");
-        assert_eq!(bytes(640_445_953, Lang::Zh), "610.8 MB");
+        assert_eq!(bytes(640_445_953, Lang::Zh), "611 MB");
         assert_eq!(percent_bp(8050, Lang::En), "80.5%");
         assert_eq!(percent_bp(10_000, Lang::En), "100%");
         assert_eq!(percent_bp(29_833, Lang::En), "298.3%");

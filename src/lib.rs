@@ -4,6 +4,8 @@
 //! `quota`, `format`, `i18n` and `prefs` are pure helpers any layer may use.
 
 pub mod api;
+pub mod browser;
+pub mod csv;
 pub mod format;
 pub mod i18n;
 pub mod prefs;

@@ -45,3 +45,35 @@ pub fn initial_lang() -> Lang {
 pub fn save_lang(lang: Lang) {
     save(LANG_KEY, lang.code());
 }
+
+const THRESHOLDS_KEY: &str = "dqd.thresholds";
+
+/// The saved thresholds (`"80,95"`), the defaults if none or unreadable.
+pub fn load_thresholds() -> crate::quota::Thresholds {
+    load(THRESHOLDS_KEY)
+        .and_then(|v| parse_thresholds(&v))
+        .unwrap_or_default()
+}
+
+pub fn save_thresholds(t: crate::quota::Thresholds) {
+    save(THRESHOLDS_KEY, &format!("{},{}", t.warning, t.critical));
+}
+
+pub fn parse_thresholds(v: &str) -> Option<crate::quota::Thresholds> {
+    let (w, c) = v.split_once(',')?;
+    crate::quota::Thresholds::new(w.trim().parse().ok()?, c.trim().parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_round_trip_and_reject_junk() {
+        let t = crate::quota::Thresholds::new(70, 90).expect("valid");
+        assert_eq!(parse_thresholds("70,90"), Some(t));
+        for junk in ["", "70", "90,70", "0,50", "50,101", "a,b", "70,90,1"] {
+            assert_eq!(parse_thresholds(junk), None, "{junk}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::state::paging::Pager;
+use crate::state::review::RowSet;
 use crate::state::session::use_session;
 use dingtalk_wire::Space;
 use leptos::prelude::*;
@@ -11,6 +12,8 @@ use leptos::task::spawn_local;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Phase {
+    /// Nothing asked yet.
+    Idle,
     Loading,
     Done,
     Cancelled,
@@ -20,6 +23,8 @@ pub enum Phase {
 #[derive(Clone, Copy)]
 pub struct SpacesStore {
     pub spaces: RwSignal<Vec<Space>>,
+    /// The same spaces ready for sorting and filtering (names ranked in pinyin order).
+    pub rows: RwSignal<RowSet>,
     pub pages: RwSignal<usize>,
     pub phase: RwSignal<Phase>,
     pager: StoredValue<Pager>,
@@ -32,8 +37,9 @@ impl SpacesStore {
     pub fn new() -> Self {
         let store = Self {
             spaces: RwSignal::new(Vec::new()),
+            rows: RwSignal::new(RowSet::default()),
             pages: RwSignal::new(0),
-            phase: RwSignal::new(Phase::Loading),
+            phase: RwSignal::new(Phase::Idle),
             pager: StoredValue::new(Pager::new()),
             abort: StoredValue::new(None),
             run: StoredValue::new(0),
@@ -43,11 +49,20 @@ impl SpacesStore {
         store
     }
 
+    /// Starts loading unless a load has already started (the list is kept across views, so
+    /// coming back to it costs no request).
+    pub fn ensure_loaded(self) {
+        if self.phase.get_untracked() == Phase::Idle {
+            self.reload();
+        }
+    }
+
     /// Loads from the first page, dropping what was loaded.
     pub fn reload(self) {
         self.stop();
         self.pager.set_value(Pager::new());
         self.spaces.set(Vec::new());
+        self.rows.set(RowSet::default());
         self.pages.set(0);
         self.resume();
     }
@@ -62,6 +77,7 @@ impl SpacesStore {
         self.phase.set(Phase::Loading);
         let session = use_session();
         spawn_local(async move {
+            let collate = crate::format::name_collator();
             loop {
                 let token = self.pager.with_value(|p| p.next_token().map(str::to_owned));
                 let result =
@@ -88,6 +104,8 @@ impl SpacesStore {
                 }) else {
                     return;
                 };
+                self.rows
+                    .try_update(|rs| rs.extend(fresh.iter().cloned(), &collate));
                 self.spaces.try_update(|v| v.extend(fresh));
                 self.pages.try_set(pages);
                 if loop_error.is_some() {
@@ -120,4 +138,9 @@ impl Default for SpacesStore {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The spaces list of this session (provided by the app once logged in).
+pub fn use_spaces() -> SpacesStore {
+    expect_context::<SpacesStore>()
 }

@@ -41,6 +41,8 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
+    // One spaces list per session, shared by the quota review and the folder pages.
+    provide_context(crate::state::spaces::SpacesStore::new());
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=SpacesPage />

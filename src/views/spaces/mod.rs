@@ -1,5 +1,9 @@
 mod page;
 mod row;
+mod skeleton;
+mod summary;
+mod thresholds;
+mod toolbar;
 
 pub use page::SpacesPage;
-pub use row::SpaceRow;
+pub use row::{state_icon, state_msg, SpaceRow};

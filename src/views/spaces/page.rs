@@ -1,29 +1,77 @@
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::quota::Thresholds;
-use crate::state::spaces::{Phase, SpacesStore};
+use crate::state::review::{visible, ReviewQuery};
+use crate::state::review_csv::review_csv;
+use crate::state::spaces::{use_spaces, Phase};
 use crate::views::common::ErrorPanel;
-use crate::views::spaces::SpaceRow;
+use crate::views::spaces::skeleton::Skeleton;
+use crate::views::spaces::summary::SummaryPanel;
+use crate::views::spaces::thresholds::ThresholdSettings;
+use crate::views::spaces::toolbar::ReviewToolbar;
+use crate::views::spaces::{state_msg, SpaceRow};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-/// Every org space with its quota bar, rendered page by page as they arrive.
+/// The quota review: every org space with its quota bar, rendered page by page as they
+/// arrive; summary, thresholds, sort and filter (kept in the URL), CSV export.
 #[component]
 pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let store = SpacesStore::new();
-    store.reload();
-    let thresholds = Signal::stored(Thresholds::default());
+    let store = use_spaces();
+    store.ensure_loaded();
+    let thresholds = RwSignal::new(crate::prefs::load_thresholds());
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|m| ReviewQuery::from_params(|k| m.get(k))));
+    let order = Memo::new(move |_| store.rows.with(|r| visible(&r.rows, &query.get())));
+    let navigate = use_navigate();
+    let location = use_location();
+    let on_change = Callback::new(move |(q, replace): (ReviewQuery, bool)| {
+        let qs = q.to_query();
+        let path = location.pathname.get_untracked();
+        let url = if qs.is_empty() {
+            path
+        } else {
+            format!("{path}?{qs}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let on_export = Callback::new(move |_| {
+        let lang = i18n.lang();
+        let doc = store.rows.with_untracked(|r| {
+            review_csv(
+                &r.rows,
+                &order.get_untracked(),
+                thresholds.get_untracked(),
+                lang,
+                |s| lang.t(state_msg(s)),
+            )
+        });
+        let name = format!("drive-spaces-{}.csv", crate::browser::today());
+        if let Err(e) = crate::browser::download(&name, "text/csv;charset=utf-8", &doc) {
+            leptos::logging::warn!("export failed: {e}");
+        }
+    });
     let status = move || {
-        let count = store.spaces.with(Vec::len).to_string();
+        let count = store.rows.with(|r| r.len());
         match store.phase.get() {
-            Phase::Loading => view! {
+            Phase::Idle | Phase::Loading => view! {
                 <div class="load-progress" role="status">
-                    <span>{fill(i18n.t(Msg::SpacesProgress), &[&store.pages.get().to_string(), &count])}</span>
-                    <button class="link-button" on:click=move |_| store.cancel()>{i18n.t(Msg::Cancel)}</button>
+                    <progress class="page-progress"></progress>
+                    <span>{fill(i18n.t(Msg::SpacesProgress), &[&store.pages.get().to_string(), &count.to_string()])}</span>
+                    <button class="link-button cancel-load" on:click=move |_| store.cancel()>{i18n.t(Msg::Cancel)}</button>
                 </div>
+                {(count == 0).then(|| view! { <Skeleton /> })}
             }
             .into_any(),
-            Phase::Done if count == "0" => view! { <p class="empty-state">{i18n.t(Msg::NoSpaces)}</p> }.into_any(),
-            Phase::Done => view! { <p class="load-done" role="status">{fill(i18n.t(Msg::SpacesCount), &[&count])}</p> }.into_any(),
+            Phase::Done if count == 0 => view! { <p class="empty-state">{i18n.t(Msg::NoSpaces)}</p> }.into_any(),
+            Phase::Done => view! { <p class="load-done" role="status">{fill(i18n.t(Msg::SpacesCount), &[&count.to_string()])}</p> }.into_any(),
             Phase::Cancelled => view! {
                 <div class="load-progress" role="status">
                     <span>{i18n.t(Msg::SpacesCancelled)}</span>
@@ -34,14 +82,38 @@ pub fn SpacesPage() -> impl IntoView {
             Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| store.resume()) /> }.into_any(),
         }
     };
+    let filter_note = move || {
+        let q = query.get();
+        let shown = order.with(Vec::len);
+        let total = store.rows.with(|r| r.len());
+        (!q.filter.trim().is_empty() && total > 0).then(|| {
+            if shown == 0 {
+                view! { <p class="empty-state no-match">{fill(i18n.t(Msg::NoMatch), &[q.filter.trim()])}</p> }.into_any()
+            } else {
+                view! { <p class="filter-count" role="status">{fill(i18n.t(Msg::ShowingCount), &[&shown.to_string(), &total.to_string()])}</p> }.into_any()
+            }
+        })
+    };
     view! {
         <section class="spaces-page">
             <h1>{move || i18n.t(Msg::SpacesTitle)}</h1>
+            <Show when=move || store.rows.with(|r| !r.is_empty())>
+                <SummaryPanel rows=store.rows thresholds=thresholds />
+            </Show>
+            <ReviewToolbar query=query on_change=on_change on_export=on_export />
+            <ThresholdSettings thresholds=thresholds />
             {status}
+            {filter_note}
             <ul class="space-list">
-                <For each=move || store.spaces.get() key=|s| s.space_id.clone() let:space>
-                    <SpaceRow space=space thresholds=thresholds />
-                </For>
+                <For
+                    each=move || order.get()
+                    key=move |i| store.rows.with_untracked(|r| r.rows.get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default())
+                    children=move |i| {
+                        store.rows.with_untracked(|r| r.rows.get(i).cloned()).map(|row| view! {
+                            <SpaceRow space=row.space usage=row.usage thresholds=thresholds />
+                        })
+                    }
+                />
             </ul>
         </section>
     }

@@ -16,17 +16,30 @@ pub fn state_msg(s: QuotaState) -> Msg {
     }
 }
 
+/// A glyph per state, so colour is never the only signal.
+pub fn state_icon(s: QuotaState) -> &'static str {
+    match s {
+        QuotaState::Ok => "✓",
+        QuotaState::Warning => "⚠",
+        QuotaState::Critical => "‼",
+        QuotaState::Over => "✖",
+        QuotaState::Unlimited => "∞",
+        QuotaState::Unknown => "?",
+    }
+}
+
 /// One space: name, bar, "used of quota", percentage, state in words, last modified.
 #[component]
 pub fn SpaceRow(
     /// The space.
     space: Space,
+    /// Its numbers (computed once, with the row set).
+    usage: Usage,
     /// The admin's thresholds.
     #[prop(into)]
     thresholds: Signal<Thresholds>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let usage = Usage::of(&space);
     let state = Signal::derive(move || usage.state(thresholds.get()));
     let name = if space.space_name.trim().is_empty() {
         None
@@ -70,16 +83,17 @@ pub fn SpaceRow(
         )
     };
     let bar_name = name.unwrap_or_default();
+    let href = format!("/spaces/{}", dingtalk_wire::query::encode(&space.space_id));
     view! {
         <li class=move || format!("space-row state-{}", state.get().as_str()) data-space-id=space.space_id.clone()>
             <div class="space-head">
-                <span class="space-name" title=display_name.clone()>{display_name.clone()}</span>
+                <a class="space-name" href=href title=display_name.clone()>{display_name.clone()}</a>
                 <span class="space-percent">{percent}</span>
             </div>
             <QuotaBar name=bar_name usage=usage state=state />
             <div class="space-meta">
                 <span class="space-amounts">{amounts}</span>
-                <span class="space-state">{notes}</span>
+                <span class="space-state"><span class="state-icon" aria-hidden="true">{move || state_icon(state.get())}</span>" "{notes}</span>
                 <span class="space-modified">{modified}</span>
             </div>
         </li>

@@ -1,0 +1,107 @@
+use crate::format;
+use crate::i18n::{fill, use_i18n, Msg};
+use crate::quota::{QuotaState, Thresholds};
+use crate::state::review::{summarize, RowSet};
+use crate::views::spaces::{state_icon, state_msg};
+use leptos::prelude::*;
+
+/// Totals, spaces per state, and the five fullest spaces.
+#[component]
+pub fn SummaryPanel(
+    /// All spaces loaded so far.
+    rows: RwSignal<RowSet>,
+    /// The thresholds in force.
+    #[prop(into)]
+    thresholds: Signal<Thresholds>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = Memo::new(move |_| rows.with(|r| summarize(&r.rows, thresholds.get())));
+    let totals = move || {
+        let s = summary.get();
+        let lang = i18n.lang();
+        let share = crate::quota::fill_bp(
+            s.used_limited.clamp(0, i64::MAX as i128) as i64,
+            s.allotted.clamp(0, i64::MAX as i128) as i64,
+        )
+        .map(|bp| format::percent_bp(bp, lang))
+        .unwrap_or_else(|| "—".into());
+        view! {
+            <div class="summary-totals">
+                <div class="total">
+                    <span class="total-label">{lang.t(Msg::SummaryUsed)}</span>
+                    <span class="total-value summary-used">{format::bytes_total(s.used, lang)}</span>
+                </div>
+                <div class="total">
+                    <span class="total-label">{lang.t(Msg::SummaryAllotted)}</span>
+                    <span class="total-value summary-allotted">{format::bytes_total(s.allotted, lang)}</span>
+                    <span class="total-detail">{fill(lang.t(Msg::SummaryAllottedDetail), &[&format::bytes_total(s.used_limited, lang), &share])}</span>
+                </div>
+                <div class="total">
+                    <span class="total-label">{lang.t(Msg::Unlimited)}</span>
+                    <span class="total-detail summary-unlimited">
+                        {fill(lang.t(Msg::SummaryUnlimited), &[&s.unlimited.to_string(), &format::bytes_total(s.used - s.used_limited, lang)])}
+                    </span>
+                </div>
+            </div>
+        }
+    };
+    let states = move || {
+        let s = summary.get();
+        [
+            (QuotaState::Ok, s.ok),
+            (QuotaState::Warning, s.warning),
+            (QuotaState::Critical, s.critical),
+            (QuotaState::Over, s.over),
+            (QuotaState::Unlimited, s.unlimited),
+            (QuotaState::Unknown, s.unknown),
+        ]
+        .into_iter()
+        .filter(|(st, n)| *n > 0 || *st != QuotaState::Unknown)
+        .map(|(st, n)| {
+            view! {
+                <li class=format!("state-chip state-{}", st.as_str()) data-state=st.as_str()>
+                    <span aria-hidden="true">{state_icon(st)}</span>
+                    " "{i18n.t(state_msg(st))}" "<strong class="chip-count">{n}</strong>
+                </li>
+            }
+        })
+        .collect_view()
+    };
+    let fullest = move || {
+        let s = summary.get();
+        let t = thresholds.get();
+        rows.with(|r| {
+            s.fullest
+                .iter()
+                .filter_map(|&i| r.rows.get(i))
+                .map(|row| {
+                    let st = row.usage.state(t);
+                    let pct = row.usage.bp.map(|bp| format::percent_bp(bp, i18n.lang())).unwrap_or_else(|| i18n.t(Msg::StateOver).to_owned());
+                    let href = format!("/spaces/{}", dingtalk_wire::query::encode(&row.space.space_id));
+                    view! {
+                        <li class=format!("fullest-item state-{}", st.as_str())>
+                            <a href=href>{row.space.space_name.clone()}</a>
+                            <span class="fullest-pct"><span aria-hidden="true">{state_icon(st)}</span>" "{pct}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title" class="visually-hidden">{move || i18n.t(Msg::SummaryTitle)}</h2>
+            {totals}
+            <div class="summary-columns">
+                <div>
+                    <h3>{move || i18n.t(Msg::SummaryStates)}</h3>
+                    <ul class="state-chips">{states}</ul>
+                </div>
+                <div>
+                    <h3>{move || i18n.t(Msg::SummaryFullest)}</h3>
+                    <ol class="fullest">{fullest}</ol>
+                </div>
+            </div>
+        </section>
+    }
+}

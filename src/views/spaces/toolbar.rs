@@ -1,0 +1,71 @@
+use crate::i18n::{use_i18n, Msg};
+use crate::state::review::{ReviewQuery, SortKey};
+use leptos::prelude::*;
+
+fn sort_msg(k: SortKey) -> Msg {
+    match k {
+        SortKey::Usage => Msg::SortUsage,
+        SortKey::Used => Msg::SortUsed,
+        SortKey::Quota => Msg::SortQuota,
+        SortKey::Name => Msg::SortName,
+        SortKey::Modified => Msg::SortModified,
+    }
+}
+
+/// Sort key, direction, name filter and export.
+#[component]
+pub fn ReviewToolbar(
+    /// The view as read from the URL.
+    #[prop(into)]
+    query: Signal<ReviewQuery>,
+    /// Writes a new view to the URL; `true` replaces the history entry (typing).
+    on_change: Callback<(ReviewQuery, bool)>,
+    /// Exports the current view.
+    on_export: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let set_sort = move |ev: leptos::ev::Event| {
+        if let Some(sort) = SortKey::parse(&event_target_value(&ev)) {
+            let q = ReviewQuery {
+                sort,
+                desc: sort.default_desc(),
+                ..query.get_untracked()
+            };
+            on_change.run((q, false));
+        }
+    };
+    let toggle_order = move |_| {
+        let q = query.get_untracked();
+        on_change.run((ReviewQuery { desc: !q.desc, ..q }, false));
+    };
+    let set_filter = move |ev: leptos::ev::Event| {
+        let q = ReviewQuery {
+            filter: event_target_value(&ev),
+            ..query.get_untracked()
+        };
+        on_change.run((q, true));
+    };
+    view! {
+        <div class="review-toolbar">
+            <label class="toolbar-field">
+                <span>{move || i18n.t(Msg::SortLabel)}</span>
+                <select class="sort-key" on:change=set_sort prop:value=move || query.get().sort.code()>
+                    {SortKey::ALL.into_iter().map(|k| view! {
+                        <option value=k.code() selected=move || query.get().sort == k>{move || i18n.t(sort_msg(k))}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button class="button secondary sort-order" aria-label=move || i18n.t(Msg::OrderToggleLabel) on:click=toggle_order>
+                {move || i18n.t(if query.get().desc { Msg::OrderDesc } else { Msg::OrderAsc })}
+            </button>
+            <label class="toolbar-field filter-field">
+                <span class="visually-hidden">{move || i18n.t(Msg::FilterLabel)}</span>
+                <input type="search" class="name-filter" placeholder=move || i18n.t(Msg::FilterPlaceholder)
+                    prop:value=move || query.get().filter on:input=set_filter />
+            </label>
+            <button class="button secondary export-csv" title=move || i18n.t(Msg::ExportCsvHint) on:click=move |_| on_export.run(())>
+                {move || i18n.t(Msg::ExportCsv)}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,122 @@
+// The quota review: every space, sort/filter in the URL, back button, CSV export, phone width.
+import { readFileSync } from 'node:fs';
+import { assert, demoLogin } from './harness.mjs';
+
+async function loaded(page) {
+  await page.locator('.load-done').waitFor({ timeout: 30000 });
+}
+
+const names = (page) => page.locator('li.space-row .space-name').allInnerTexts();
+const ids = (page) => page.locator('li.space-row').evaluateAll((els) => els.map((e) => e.dataset.spaceId));
+
+/** Counts the org spaces through the API itself, independently of the app. */
+async function apiSpaceCount(page) {
+  return page.evaluate(async () => {
+    let n = 0; let token = null;
+    for (let i = 0; i < 1000; i += 1) {
+      const q = new URLSearchParams({ spaceType: 'org', maxResults: '50' });
+      if (token) q.set('nextToken', token);
+      const r = await fetch(`/v1.0/drive/spaces?${q}`);
+      const body = await r.json();
+      n += body.spaces.length;
+      token = body.nextToken;
+      if (!token) break;
+    }
+    return n;
+  });
+}
+
+export const journeys = [
+  ['quota review: every space, summary, sort, filter, back, export', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    const total = await apiSpaceCount(page);
+    const shown = await page.locator('li.space-row').count();
+    assert(shown === total && total >= 120, `all ${total} spaces shown, got ${shown}`);
+    assert(new Set(await ids(page)).size === shown, 'each space once');
+    // Summary: counts per state add up to the number of spaces.
+    const chips = await page.locator('.state-chip .chip-count').allInnerTexts();
+    const sum = chips.reduce((a, b) => a + Number(b), 0);
+    assert(sum === total, `state counts add up (${sum} vs ${total})`);
+    assert(await page.locator('.fullest-item').count() === 5, 'five fullest spaces');
+    for (const state of ['over', 'critical', 'warning', 'unlimited']) {
+      assert(await page.locator(`li.space-row.state-${state}`).count() > 0, `some ${state} space`);
+    }
+    // Default order: fullest first (percentages descending among limited spaces).
+    const defaultIds = await ids(page);
+
+    // Sort by name, ascending: pinyin order (Intl.Collator zh) and the URL says so.
+    await page.locator('select.sort-key').selectOption('name');
+    await page.waitForURL(/sort=name&order=asc/);
+    const byName = await names(page);
+    const expected = await page.evaluate((n) => [...n].sort(new Intl.Collator('zh').compare), byName);
+    assert(JSON.stringify(byName) === JSON.stringify(expected), 'names in pinyin order');
+    await page.locator('button.sort-order').click();
+    await page.waitForURL(/order=desc/);
+    const desc = await names(page);
+    assert(desc[0] === byName[byName.length - 1], 'descending reverses');
+
+    // Back restores the previous views.
+    await page.goBack();
+    await page.waitForURL(/order=asc/);
+    assert(JSON.stringify(await names(page)) === JSON.stringify(byName), 'back restores ascending');
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('sort='));
+    assert(JSON.stringify(await ids(page)) === JSON.stringify(defaultIds), 'back restores the default order');
+
+    // Filter as you type, in the URL; a link reproduces the view.
+    await page.locator('input.name-filter').fill('部');
+    await page.waitForURL(/q=%E9%83%A8/);
+    const filtered = await names(page);
+    assert(filtered.length > 0 && filtered.length < total, `filter narrows (${filtered.length})`);
+    assert(filtered.every((n) => n.includes('部')), 'every shown name matches');
+    const link = page.url();
+    await page.goto(link);
+    await loaded(page);
+    assert(JSON.stringify(await names(page)) === JSON.stringify(filtered), 'the link reproduces the view');
+
+    // Export the current (filtered, sorted) view.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(csv.charCodeAt(0) === 0xfeff, 'CSV starts with a BOM');
+    const lines = csv.slice(1).split('\r\n').filter((l) => l.length > 0);
+    assert(lines.length === filtered.length + 1, `header + ${filtered.length} rows, got ${lines.length}`);
+    const firstId = (await ids(page))[0];
+    assert(lines[1].includes(`,${firstId},`), 'rows in view order');
+    assert(/\.csv$/.test(download.suggestedFilename()), 'a .csv file');
+  }],
+  ['quota review: thresholds persist and change states', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    const warnBefore = await page.locator('li.space-row.state-warning').count();
+    await page.locator('details.thresholds summary').click();
+    await page.locator('input.threshold-warning').fill('50');
+    await page.waitForFunction((n) => document.querySelectorAll('li.space-row.state-warning').length > n, warnBefore);
+    await page.locator('input.threshold-warning').fill('99');
+    assert(await page.locator('.field-error').isVisible(), 'warning above critical is explained');
+    await page.locator('input.threshold-warning').fill('50');
+    await page.reload();
+    await loaded(page);
+    const warnAfter = await page.locator('li.space-row.state-warning').count();
+    assert(warnAfter > warnBefore, `thresholds persisted (${warnAfter} > ${warnBefore})`);
+    // Clicking a space opens its page.
+    const first = page.locator('li.space-row').first();
+    const id = await first.getAttribute('data-space-id');
+    await first.locator('a.space-name').click();
+    await page.waitForURL(new RegExp(`/spaces/${id}`));
+  }],
+  ['quota review: screenshots at desktop and phone width, no horizontal scroll', async ({ page, server, context }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    await page.screenshot({ path: 'docs/screenshots/quota-review-desktop.png' });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `no horizontal scroll at 360 px (overflow ${overflow}px)`);
+    await page.screenshot({ path: 'docs/screenshots/quota-review-phone.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: 'docs/screenshots/quota-review-dark.png' });
+    void context;
+  }],
+];
