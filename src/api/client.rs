@@ -173,3 +173,69 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    /// Natively `sleep_ms` is immediate, so these futures finish in one poll.
+    fn block_on<F: Future>(f: F) -> F::Output {
+        let mut f = pin!(f);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+    }
+
+    fn busy() -> ApiError {
+        ApiError::Api { status: 429, code: "system.busy".into(), message: String::new(), request_id: None }
+    }
+
+    #[test]
+    fn throttling_is_retried_then_succeeds() {
+        let calls = Cell::new(0);
+        let r = block_on(with_backoff(|| {
+            calls.set(calls.get() + 1);
+            let n = calls.get();
+            async move { if n < 3 { Err(busy()) } else { Ok(n) } }
+        }));
+        assert_eq!(r, Ok(3));
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        let calls = Cell::new(0);
+        let r: Result<(), _> = block_on(with_backoff(|| {
+            calls.set(calls.get() + 1);
+            async { Err(busy()) }
+        }));
+        assert_eq!(r, Err(busy()));
+        assert_eq!(calls.get(), 4, "the first call and three retries (1 s, 2 s, 4 s)");
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        let calls = Cell::new(0);
+        let denied = ApiError::Api { status: 403, code: "permissionDenied".into(), message: String::new(), request_id: None };
+        let r: Result<(), _> = block_on(with_backoff(|| {
+            calls.set(calls.get() + 1);
+            let e = denied.clone();
+            async move { Err(e) }
+        }));
+        assert_eq!(r, Err(denied));
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn decode_classifies() {
+        assert_eq!(decode::<ClientConfig>(200, r#"{"corpId":"c","demo":true}"#, None).map(|c| c.demo), Ok(true));
+        assert!(matches!(decode::<ClientConfig>(200, "not json", None), Err(ApiError::Decode(_))));
+        assert!(matches!(decode::<ClientConfig>(502, "<html>", None), Err(ApiError::BadBody { status: 502, .. })));
+    }
+}

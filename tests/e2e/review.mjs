@@ -1,6 +1,6 @@
 // The quota review: every space, sort/filter in the URL, back button, CSV export, phone width.
 import { readFileSync } from 'node:fs';
-import { assert, demoLogin } from './harness.mjs';
+import { assert, demoLogin, startServer } from './harness.mjs';
 
 async function loaded(page) {
   await page.locator('.load-done').waitFor({ timeout: 30000 });
@@ -104,6 +104,19 @@ export const journeys = [
     const id = await first.getAttribute('data-space-id');
     await first.locator('a.space-name').click();
     await page.waitForURL(new RegExp(`/spaces/${id}`));
+  }],
+  ['quota review: an organization without spaces says so', async ({ page }) => {
+    const empty = await startServer(['--demo-spaces', '0']);
+    try {
+      await demoLogin(page, empty.url);
+      const note = page.locator('.empty-state');
+      await note.waitFor({ timeout: 15000 });
+      assert((await note.innerText()).includes('还没有任何空间'), 'the empty organization is explained');
+      assert(await page.locator('li.space-row').count() === 0, 'no rows');
+      assert(await page.locator('.summary').count() === 0, 'no summary of nothing');
+    } finally {
+      empty.stop();
+    }
   }],
   ['quota review: screenshots at desktop and phone width, no horizontal scroll', async ({ page, server, context }) => {
     await demoLogin(page, server.url);
