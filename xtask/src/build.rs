@@ -8,7 +8,26 @@ pub fn server_bin() -> PathBuf {
     root().join("target/server/dashboard-server")
 }
 
+/// Bundles the DingTalk JSAPI bridge (jsapi/bridge.js + the npm dingtalk-jsapi parts it
+/// imports) into jsapi/dist/dingtalk-bridge.js, which index.html loads.
+pub fn bundle_jsapi() -> Result {
+    step("bundle the DingTalk JSAPI bridge (esbuild -> jsapi/dist/dingtalk-bridge.js)");
+    run(
+        cmd("esbuild").args([
+            "jsapi/bridge.js",
+            "--bundle",
+            "--format=iife",
+            "--minify",
+            "--target=es2018",
+            "--log-level=warning",
+            "--outfile=jsapi/dist/dingtalk-bridge.js",
+        ]),
+        "run `cargo xtask setup` (it installs esbuild and dingtalk-jsapi from package-lock.json)",
+    )
+}
+
 pub fn build() -> Result {
+    bundle_jsapi()?;
     step("build the app (trunk build --release -> dist/)");
     run(
         cmd("trunk").args(["build", "--release"]),

@@ -16,9 +16,10 @@ pub struct Cli {
     #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Directory of the built app (`trunk build --release` output).
-    #[arg(long, env = "DASHBOARD_DIST", default_value = "dist")]
-    pub dist: PathBuf,
+    /// Serve the app from this directory (`trunk build --release` output) instead of the
+    /// copy embedded in this binary.
+    #[arg(long, env = "DASHBOARD_DIST")]
+    pub dist: Option<PathBuf>,
 
     /// Demo mode: offer the demo logins and, unless DINGTALK_API_BASE / DINGTALK_OAPI_BASE
     /// are set, run the built-in DingTalk emulator in-process as DingTalk.
@@ -71,6 +72,15 @@ pub struct Cli {
     #[arg(long, env = "FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
 
+    /// Login attempts allowed per client address per minute.
+    #[arg(long, env = "LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 10)]
+    pub login_attempts_per_minute: u32,
+
+    /// Behind a reverse proxy: take the client address from the last X-Forwarded-For entry
+    /// (set only when the proxy overwrites or appends that header).
+    #[arg(long, env = "TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
     /// Mark the session cookie `Secure` (default: on, off in demo mode). Turn off only for
     /// plain-HTTP testing.
     #[arg(long, env = "COOKIE_SECURE")]
@@ -109,7 +119,7 @@ pub enum Upstream {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    pub dist: PathBuf,
+    pub dist: Option<PathBuf>,
     pub demo: bool,
     pub app_key: String,
     pub app_secret: Secret,
@@ -120,6 +130,8 @@ pub struct Config {
     pub allow_non_admins: bool,
     pub cookie_secure: bool,
     pub frame_ancestors: String,
+    pub login_attempts_per_minute: u32,
+    pub trust_proxy: bool,
 }
 
 /// A configuration value that stops start-up.
@@ -222,6 +234,16 @@ impl Config {
             allow_non_admins: cli.allow_non_admins,
             cookie_secure: cli.cookie_secure.unwrap_or(!demo),
             frame_ancestors: frame_ancestors(cli.frame_ancestors)?,
+            login_attempts_per_minute: match cli.login_attempts_per_minute {
+                0 => {
+                    return Err(err(
+                        "LOGIN_ATTEMPTS_PER_MINUTE",
+                        "is 0, which would refuse every login; use 1 or more (default 10)",
+                    ))
+                }
+                n => n,
+            },
+            trust_proxy: cli.trust_proxy,
         })
     }
 }

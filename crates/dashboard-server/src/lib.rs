@@ -5,6 +5,7 @@ pub mod config;
 pub mod dingtalk;
 pub mod error;
 mod headers;
+pub mod ratelimit;
 mod routes;
 pub mod session;
 pub mod token;
@@ -28,6 +29,7 @@ pub struct Inner {
     pub dingtalk: DingTalk,
     pub frontend: routes::static_files::Frontend,
     pub csp: axum::http::HeaderValue,
+    pub login_limit: ratelimit::RateLimit,
 }
 
 impl std::ops::Deref for AppState {
@@ -47,18 +49,23 @@ impl AppState {
             config.app_key.clone(),
             config.app_secret.clone(),
         );
-        let frontend = routes::static_files::Frontend::load(&config.dist);
+        let frontend = routes::static_files::Frontend::load(config.dist.as_deref());
         let policy =
             headers::content_security_policy(&frontend.script_hashes, &config.frame_ancestors);
         let csp = axum::http::HeaderValue::from_str(&policy).unwrap_or_else(|_| {
             axum::http::HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
         });
+        let login_limit = ratelimit::RateLimit::new(
+            config.login_attempts_per_minute,
+            std::time::Duration::from_secs(60),
+        );
         Self(Arc::new(Inner {
             config,
             key,
             dingtalk,
             frontend,
             csp,
+            login_limit,
         }))
     }
 
@@ -88,6 +95,30 @@ impl AppState {
             };
             AppError::new(StatusCode::UNAUTHORIZED, code, message)
         })
+    }
+}
+
+impl AppState {
+    /// The client's address: the TCP peer, or with `--trust-proxy` the address the reverse
+    /// proxy appended last to X-Forwarded-For (earlier entries are the client's own claims).
+    pub fn client_ip(
+        &self,
+        headers: &HeaderMap,
+        peer: Option<std::net::IpAddr>,
+    ) -> std::net::IpAddr {
+        let forwarded = self.config.trust_proxy.then(|| {
+            headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|ip| ip.trim().parse().ok())
+                .last()
+        });
+        forwarded
+            .flatten()
+            .or(peer)
+            .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]))
     }
 }
 

@@ -67,8 +67,27 @@ impl From<&Session> for Me {
 
 pub async fn login(
     State(s): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
     body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
+    let peer = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client = s.client_ip(&headers, peer);
+    if let Err(wait) = s.login_limit.check(client, std::time::Instant::now()) {
+        tracing::warn!(%client, "login attempts over the limit");
+        let mut resp = AppError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "login.rateLimited",
+            format!("Too many login attempts from this address; wait {wait} seconds"),
+        )
+        .into_response();
+        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return resp;
+    }
     let Ok(Json(req)) = body else {
         return AppError::new(
             StatusCode::BAD_REQUEST,

@@ -28,7 +28,7 @@ pub fn router(state: AppState) -> Router {
             "/v1.0/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),
         )
-        .fallback_service(static_files::service(&state))
+        .fallback(static_files::serve)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::headers::security_headers,

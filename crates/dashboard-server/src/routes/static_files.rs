@@ -1,36 +1,141 @@
-//! The built app. Files come from `dist/`; every other path gets index.html so deep links
-//! (`/spaces/123?...`) load the app, which then routes in the browser.
+//! The built app, held in memory: embedded in the binary at build time, or read from `--dist`
+//! at start-up. Hashed assets are cached for a year, index.html is revalidated; every other
+//! path gets index.html so deep links (`/spaces/123?...`) load the app, which then routes.
 
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use base64::Engine;
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
-use tower_http::services::ServeDir;
 
-/// index.html, read once at start-up, and the CSP hashes of its inline scripts (Trunk's
-/// start-up script is inline; hashing it keeps 'unsafe-inline' out of the policy).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// One file of the app.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub body: Bytes,
+    /// gzip -9 of the body, when that is smaller (made once at start-up).
+    pub gzip: Option<Bytes>,
+    pub content_type: &'static str,
+    /// Trunk puts a content hash in the name: such a file never changes.
+    pub immutable: bool,
+}
+
+/// The app's files and the CSP hashes of index.html's inline scripts (Trunk's start-up
+/// script is inline; hashing it keeps 'unsafe-inline' out of the policy).
 #[derive(Debug, Clone, Default)]
 pub struct Frontend {
-    pub index: Option<bytes::Bytes>,
+    pub files: HashMap<String, Asset>,
     pub script_hashes: Vec<String>,
 }
 
 impl Frontend {
-    pub fn load(dist: &Path) -> Self {
-        match std::fs::read_to_string(dist.join("index.html")) {
-            Ok(html) => Self {
-                script_hashes: inline_script_hashes(&html),
-                index: Some(html.into()),
-            },
-            Err(e) => {
-                tracing::warn!(dist = %dist.display(), error = %e, "the app is not built: no readable index.html");
-                Self::default()
-            }
+    /// From `dist` if given, else what was embedded at build time.
+    pub fn load(dist: Option<&Path>) -> Self {
+        let mut raw: Vec<(String, Vec<u8>)> = Vec::new();
+        match dist {
+            Some(dir) => read_dir(dir, dir, &mut raw),
+            None => raw.extend(
+                embedded::EMBEDDED
+                    .iter()
+                    .map(|(p, b)| ((*p).to_owned(), b.to_vec())),
+            ),
+        }
+        let files: HashMap<String, Asset> = raw
+            .into_iter()
+            .map(|(path, body)| (path.clone(), asset(&path, body)))
+            .collect();
+        let script_hashes = files
+            .get("/index.html")
+            .map(|a| inline_script_hashes(&String::from_utf8_lossy(&a.body)))
+            .unwrap_or_default();
+        if !files.contains_key("/index.html") {
+            tracing::warn!(dist = ?dist, "the app is not built: no index.html (run `cargo xtask build`, or pass --dist)");
+        }
+        Self {
+            files,
+            script_hashes,
         }
     }
+}
+
+fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        tracing::warn!(dir = %dir.display(), "cannot read the app directory");
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            read_dir(root, &p, out);
+        } else if let (Ok(rel), Ok(body)) = (p.strip_prefix(root), std::fs::read(&p)) {
+            out.push((
+                format!("/{}", rel.to_string_lossy().replace('\\', "/")),
+                body,
+            ));
+        }
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `name-0123456789abcdef.ext`: Trunk's hashed file names.
+fn is_hashed(path: &str) -> bool {
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .next()
+        .unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn asset(path: &str, body: Vec<u8>) -> Asset {
+    let content_type = content_type(path);
+    let compressible = !matches!(
+        content_type,
+        "image/png" | "image/x-icon" | "application/octet-stream"
+    );
+    let gzip = compressible
+        .then(|| gzip(&body))
+        .flatten()
+        .filter(|g| g.len() < body.len())
+        .map(Bytes::from);
+    Asset {
+        body: Bytes::from(body),
+        gzip,
+        content_type,
+        immutable: is_hashed(path),
+    }
+}
+
+fn gzip(data: &[u8]) -> Option<Vec<u8>> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).ok()?;
+    e.finish().ok()
 }
 
 /// `'sha256-…'` of the text of every `<script>` without `src`.
@@ -58,28 +163,58 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-/// Files of `dist/`, and index.html for any other path.
-pub fn service(state: &AppState) -> ServeDir<axum::routing::MethodRouter> {
-    ServeDir::new(&state.config.dist)
-        .precompressed_gzip()
-        .precompressed_br()
-        .fallback(axum::routing::get(index).with_state(state.clone()))
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|e| e.trim().split(';').next() == Some("gzip") && !e.contains("q=0"))
 }
 
-pub async fn index(State(s): State<AppState>) -> Response {
-    match &s.frontend.index {
-        Some(html) => (
-            [(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")), (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))],
-            html.clone(),
-        )
-            .into_response(),
-        None => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-            Html("<!doctype html><meta charset=utf-8><title>Dashboard not built</title><p>The dashboard app is not built. Run <code>cargo xtask demo</code> (or <code>trunk build --release</code>), or point <code>--dist</code> / <code>DASHBOARD_DIST</code> at the built app.</p>"),
-        )
-            .into_response(),
-    }
+/// Any GET not matched by the API routes.
+pub async fn serve(State(s): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let path = uri.path();
+    let asset = match s
+        .frontend
+        .files
+        .get(path)
+        .or_else(|| s.frontend.files.get("/index.html"))
+    {
+        Some(a) => a,
+        None => return not_built(),
+    };
+    let cache = if asset.immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let mut resp = match (&asset.gzip, accepts_gzip(&headers)) {
+        (Some(gz), true) => {
+            let mut r = gz.clone().into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            r
+        }
+        _ => asset.body.clone().into_response(),
+    };
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    resp
+}
+
+fn not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Html("<!doctype html><meta charset=utf-8><title>Dashboard not built</title><p>The dashboard app is not built into this server. Run <code>cargo xtask build</code>, or point <code>--dist</code> / <code>DASHBOARD_DIST</code> at the built app.</p>"),
+    )
+        .into_response()
 }
 
 #[cfg(test)]
@@ -98,5 +233,29 @@ mod tests {
         );
         assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
         assert!(inline_script_hashes("<script>unterminated").is_empty());
+    }
+
+    #[test]
+    fn hashed_names_are_immutable() {
+        assert!(is_hashed("/drive-quota-dashboard-a0b9b7b8b84a7492_bg.wasm"));
+        assert!(is_hashed("/main-5202d118b7772e13.css"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/dingtalk-bridge.js"));
+    }
+
+    #[test]
+    fn gzip_negotiation() {
+        let mut h = HeaderMap::new();
+        assert!(!accepts_gzip(&h));
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br, gzip;q=1.0"),
+        );
+        assert!(accepts_gzip(&h));
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip;q=0"),
+        );
+        assert!(!accepts_gzip(&h));
     }
 }
