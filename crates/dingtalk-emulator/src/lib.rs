@@ -7,6 +7,7 @@
 mod api;
 mod auth;
 mod data;
+pub mod faults;
 mod names;
 mod paging;
 mod png;
@@ -85,6 +86,9 @@ struct Inner {
     world: data::World,
     tokens: Mutex<auth::Tokens>,
     log: Mutex<Vec<RecordedRequest>>,
+    faults: Mutex<Vec<faults::Fault>>,
+    /// DuplicateItem fault: the item to repeat at the start of the page after each token.
+    carried: Mutex<std::collections::HashMap<String, serde_json::Value>>,
     request_ids: AtomicU64,
 }
 
@@ -102,6 +106,8 @@ impl Emulator {
                 world,
                 tokens: Mutex::default(),
                 log: Mutex::default(),
+                faults: Mutex::default(),
+                carried: Mutex::default(),
                 request_ids: AtomicU64::new(0),
             }),
         }
@@ -119,10 +125,27 @@ impl Emulator {
                 "/topapi/v2/user/getuserinfo",
                 post(auth::user_info).fallback(nf),
             )
-            .route("/v1.0/drive/spaces", get(api::list_spaces).fallback(nf))
+            .route(
+                "/v1.0/drive/spaces",
+                get(api::list_spaces)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_faults,
+                    )),
+            )
             .route(
                 "/v1.0/storage/spaces/{space_id}/dentries",
-                get(api::list_dentries).fallback(nf),
+                get(api::list_dentries)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_faults,
+                    )),
+            )
+            .route(
+                "/_emulator/faults",
+                post(faults::control_add).delete(faults::control_clear),
             )
             .route(
                 "/thumbnails/{space_id}/{file}",

@@ -41,6 +41,19 @@ struct Args {
         default_value_t = 7200
     )]
     token_ttl: i64,
+
+    /// Misbehave like real DingTalk on every list call (repeatable): latency, busy429,
+    /// qps-limit403, system-error500, service-busy503, html-ban, truncated-json,
+    /// connection-reset, repeat-token, duplicate-item, unknown-enums, missing-fields,
+    /// huge-numbers, expired-token. Tests switch faults per request with
+    /// POST/DELETE /_emulator/faults instead.
+    #[arg(long = "fault", value_parser = parse_fault)]
+    faults: Vec<dingtalk_emulator::faults::FaultKind>,
+}
+
+fn parse_fault(s: &str) -> Result<dingtalk_emulator::faults::FaultKind, String> {
+    dingtalk_emulator::faults::FaultKind::parse(s)
+        .ok_or_else(|| format!("unknown fault {s:?}; see --help for the list"))
 }
 
 #[tokio::main]
@@ -61,6 +74,9 @@ async fn main() -> std::io::Result<()> {
         token_ttl_secs: args.token_ttl,
         ..Config::default()
     });
+    for kind in args.faults {
+        emulator.inject(dingtalk_emulator::faults::Fault::always(kind));
+    }
     let (addr, server) = spawn(emulator, args.listen).await?;
     println!("dingtalk-emulator listening on http://{addr}");
     tokio::select! {
