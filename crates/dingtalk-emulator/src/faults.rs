@@ -49,10 +49,12 @@ pub enum FaultKind {
     HugeNumbers,
     /// Every issued app token expires before the call.
     ExpiredToken,
+    /// Names, paths, extensions and thumbnail URLs replaced by hostile strings (XSS corpus).
+    Hostile,
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 14] = [
+    pub const ALL: [FaultKind; 15] = [
         Self::Latency,
         Self::Busy429,
         Self::QpsLimit403,
@@ -67,6 +69,7 @@ impl FaultKind {
         Self::MissingFields,
         Self::HugeNumbers,
         Self::ExpiredToken,
+        Self::Hostile,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -310,6 +313,19 @@ fn transform(emu: &Emulator, kind: FaultKind, json: &mut Value, token_in: Option
             }
             if item.get("quota").is_some_and(|q| q.as_i64() != Some(-1)) {
                 item["quota"] = Value::from(if i % 2 == 0 { i64::MAX } else { i64::MAX / 2 });
+            }
+        }),
+        FaultKind::Hostile => each_item(json, list_key, |i, item| {
+            let p = crate::hostile::payload(i);
+            for k in ["spaceName", "name", "path", "extension"] {
+                if item.get(k).is_some() {
+                    item[k] = Value::String(p.clone());
+                }
+            }
+            if item.get("thumbnail").is_some_and(Value::is_object) {
+                item["thumbnail"]["url"] = Value::String(
+                    crate::hostile::PAYLOADS[i % crate::hostile::PAYLOADS.len()].to_owned(),
+                );
             }
         }),
         _ => {}

@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod data;
 pub mod faults;
+pub mod hostile;
 mod names;
 mod paging;
 mod png;

@@ -45,7 +45,7 @@ struct Args {
     /// Misbehave like real DingTalk on every list call (repeatable): latency, busy429,
     /// qps-limit403, system-error500, service-busy503, html-ban, truncated-json,
     /// connection-reset, repeat-token, duplicate-item, unknown-enums, missing-fields,
-    /// huge-numbers, expired-token. Tests switch faults per request with
+    /// huge-numbers, expired-token, hostile (an XSS corpus in names and URLs). Tests switch faults per request with
     /// POST/DELETE /_emulator/faults instead.
     #[arg(long = "fault", value_parser = parse_fault)]
     faults: Vec<dingtalk_emulator::faults::FaultKind>,

@@ -199,5 +199,18 @@ async fn the_control_endpoint_sets_and_clears_faults() {
     assert_eq!(send(&emu, req).await.status, 204);
     assert_eq!(get(&emu, SPACES, Some(&t)).await.status, 200);
     assert_eq!(FaultKind::parse("html-ban"), Some(FaultKind::HtmlBan));
-    assert_eq!(FaultKind::ALL.len(), 14);
+    assert_eq!(FaultKind::ALL.len(), 15);
+}
+
+#[tokio::test]
+async fn hostile_names_carry_the_corpus() {
+    let (emu, t) = fresh().await;
+    emu.inject(once(FaultKind::Hostile));
+    let spaces: ListSpacesResponse =
+        serde_json::from_slice(&get(&emu, SPACES, Some(&t)).await.body).expect("decodes");
+    assert_eq!(
+        spaces.spaces[1].space_name,
+        dingtalk_emulator::hostile::PAYLOADS[1]
+    );
+    assert!(dingtalk_emulator::hostile::PAYLOADS.len() >= 50);
 }
