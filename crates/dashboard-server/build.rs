@@ -10,6 +10,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for e in entries.flatten() {
         let p = e.path();
+        // Trunk's `.stage` (a build in progress) and other hidden files are not the app.
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if p.is_dir() {
             files(&p, out);
         } else {

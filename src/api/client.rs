@@ -69,14 +69,72 @@ pub fn decode<T: DeserializeOwned>(
     serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// GET `url`, decoded as `T`. `signal` aborts it (e.g. when the view is left).
+/// GET `url`, decoded as `T`. `signal` aborts it (e.g. when the view is left). If the
+/// session has ended and the page is inside DingTalk, logs in again silently through the
+/// JSAPI and repeats the request once, so the admin's view is not lost.
 #[cfg(target_arch = "wasm32")]
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
     let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
+    // Only the data calls renew the session: /api/me at start-up leads to the regular login
+    // (which asks DingTalk itself), and /api/config is public.
+    let lost = status == 401
+        && url.starts_with("/v1.0/")
+        && ApiError::from_response(status, &text, None).is_session_lost();
+    if lost && reauth::silently().await {
+        let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
+        return decode(status, &text, rid);
+    }
     decode(status, &text, rid)
+}
+
+/// One silent re-login at a time, however many requests found the session gone.
+#[cfg(target_arch = "wasm32")]
+mod reauth {
+    use super::super::jsapi;
+    use std::cell::Cell;
+
+    thread_local! {
+        static RUNNING: Cell<bool> = const { Cell::new(false) };
+        static SUCCEEDED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Clears RUNNING however the attempt ends (even if its future is dropped), so a
+    /// cancelled attempt cannot leave later ones waiting forever.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RUNNING.set(false);
+        }
+    }
+
+    pub async fn silently() -> bool {
+        if !jsapi::in_dingtalk() {
+            return false;
+        }
+        if RUNNING.get() {
+            while RUNNING.get() {
+                super::sleep_ms(50).await;
+            }
+            return SUCCEEDED.get();
+        }
+        RUNNING.set(true);
+        let _running = Running;
+        SUCCEEDED.set(false);
+        let ok = async {
+            let config = super::get_config_once().await.ok()?;
+            let code = jsapi::request_auth_code(&config.corp_id, &config.client_id)
+                .await
+                .ok()?;
+            super::login(&code).await.ok()
+        }
+        .await
+        .is_some();
+        SUCCEEDED.set(ok);
+        ok
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -103,8 +161,22 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     Err(ApiError::Network("no network outside the browser".into()))
 }
 
+const CONFIG_URL: &str = "/api/config";
+
 pub async fn get_config() -> Result<ClientConfig, ApiError> {
-    get_json("/api/config", None).await
+    get_config_once().await
+}
+
+/// The config without the re-login path (which itself needs the config).
+#[cfg(target_arch = "wasm32")]
+async fn get_config_once() -> Result<ClientConfig, ApiError> {
+    let (status, text, rid) = send(gloo_net::http::Request::get(CONFIG_URL), None, None).await?;
+    decode(status, &text, rid)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn get_config_once() -> Result<ClientConfig, ApiError> {
+    get_json(CONFIG_URL, None).await
 }
 
 pub async fn me() -> Result<Me, ApiError> {
@@ -194,7 +266,12 @@ mod tests {
     }
 
     fn busy() -> ApiError {
-        ApiError::Api { status: 429, code: "system.busy".into(), message: String::new(), request_id: None }
+        ApiError::Api {
+            status: 429,
+            code: "system.busy".into(),
+            message: String::new(),
+            request_id: None,
+        }
     }
 
     #[test]
@@ -203,7 +280,13 @@ mod tests {
         let r = block_on(with_backoff(|| {
             calls.set(calls.get() + 1);
             let n = calls.get();
-            async move { if n < 3 { Err(busy()) } else { Ok(n) } }
+            async move {
+                if n < 3 {
+                    Err(busy())
+                } else {
+                    Ok(n)
+                }
+            }
         }));
         assert_eq!(r, Ok(3));
     }
@@ -216,13 +299,22 @@ mod tests {
             async { Err(busy()) }
         }));
         assert_eq!(r, Err(busy()));
-        assert_eq!(calls.get(), 4, "the first call and three retries (1 s, 2 s, 4 s)");
+        assert_eq!(
+            calls.get(),
+            4,
+            "the first call and three retries (1 s, 2 s, 4 s)"
+        );
     }
 
     #[test]
     fn other_errors_are_not_retried() {
         let calls = Cell::new(0);
-        let denied = ApiError::Api { status: 403, code: "permissionDenied".into(), message: String::new(), request_id: None };
+        let denied = ApiError::Api {
+            status: 403,
+            code: "permissionDenied".into(),
+            message: String::new(),
+            request_id: None,
+        };
         let r: Result<(), _> = block_on(with_backoff(|| {
             calls.set(calls.get() + 1);
             let e = denied.clone();
@@ -234,8 +326,17 @@ mod tests {
 
     #[test]
     fn decode_classifies() {
-        assert_eq!(decode::<ClientConfig>(200, r#"{"corpId":"c","demo":true}"#, None).map(|c| c.demo), Ok(true));
-        assert!(matches!(decode::<ClientConfig>(200, "not json", None), Err(ApiError::Decode(_))));
-        assert!(matches!(decode::<ClientConfig>(502, "<html>", None), Err(ApiError::BadBody { status: 502, .. })));
+        assert_eq!(
+            decode::<ClientConfig>(200, r#"{"corpId":"c","demo":true}"#, None).map(|c| c.demo),
+            Ok(true)
+        );
+        assert!(matches!(
+            decode::<ClientConfig>(200, "not json", None),
+            Err(ApiError::Decode(_))
+        ));
+        assert!(matches!(
+            decode::<ClientConfig>(502, "<html>", None),
+            Err(ApiError::BadBody { status: 502, .. })
+        ));
     }
 }

@@ -21,6 +21,9 @@ pub enum ApiError {
     Aborted,
     /// DingTalk sent the same nextToken twice; following it would never end.
     RepeatedPage,
+    /// The DingTalk JSAPI gave no login code (the admin cancelled, or the page is not
+    /// configured as this org's app).
+    DingTalkLogin(String),
 }
 
 impl ApiError {

@@ -1,7 +1,7 @@
 //! Who is logged in. Checked at start; any call that finds the session gone sends the app
 //! back to the login.
 
-use crate::api::{self, ApiError, ClientConfig, Me};
+use crate::api::{self, jsapi, ApiError, ClientConfig, Me};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -35,9 +35,43 @@ impl Session {
                 Ok(me) => {
                     self.0.try_set(Auth::LoggedIn(me));
                 }
-                Err(e) if e.is_session_lost() => self.logged_out(None).await,
+                Err(e) if e.is_session_lost() => self.enter().await,
                 Err(e) => self.logged_out(Some(e)).await,
             }
+        });
+    }
+
+    /// No session: inside DingTalk, log in through the JSAPI at once (DingTalk's "login-free"
+    /// flow); elsewhere, show the login page.
+    async fn enter(self) {
+        let config = match api::get_config().await {
+            Ok(c) => c,
+            Err(e) => {
+                self.0.try_set(Auth::LoggedOut {
+                    config: None,
+                    error: Some(e),
+                });
+                return;
+            }
+        };
+        if !jsapi::in_dingtalk() {
+            self.0.try_set(Auth::LoggedOut {
+                config: Some(config),
+                error: None,
+            });
+            return;
+        }
+        self.0.try_set(Auth::LoggingIn);
+        let result = match jsapi::request_auth_code(&config.corp_id, &config.client_id).await {
+            Ok(code) => api::login(&code).await,
+            Err(e) => Err(ApiError::DingTalkLogin(e.0)),
+        };
+        self.0.try_set(match result {
+            Ok(me) => Auth::LoggedIn(me),
+            Err(e) => Auth::LoggedOut {
+                config: Some(config),
+                error: Some(e),
+            },
         });
     }
 
@@ -69,7 +103,7 @@ impl Session {
         });
     }
 
-    /// A call found the session gone (expired, or the server restarted with a new key).
+    /// A call found the session gone and could not renew it silently.
     pub fn lost(self, error: ApiError) {
         spawn_local(async move { self.logged_out(Some(error)).await });
     }

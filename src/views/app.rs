@@ -2,6 +2,7 @@ use crate::i18n::{use_i18n, I18n, Msg};
 use crate::state::session::{Auth, Session};
 use crate::views::auth::LoginPage;
 use crate::views::common::TopBar;
+use crate::views::folder::FolderPage;
 use crate::views::spaces::SpacesPage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -47,6 +48,7 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=SpacesPage />
             <Route path=path!("/spaces") view=SpacesPage />
+            <Route path=path!("/spaces/:id") view=FolderPage />
         </Routes>
     }
 }

@@ -4,4 +4,5 @@
 pub mod app;
 pub mod auth;
 pub mod common;
+pub mod folder;
 pub mod spaces;

@@ -46,7 +46,8 @@ const rows = [
   ['connection reset', { kind: 'connection-reset', times: 1 }, (p, n) => messageThenRetry(p, n, ['无法连接钉钉'])],
   ['expired app token', { kind: 'expired-token', times: 1 }, async (p, n) => { await allOnce(p, n); return 'server refreshed the token, recovered'; }],
   ['same item on two pages', { kind: 'duplicate-item', times: 3 }, async (p, n) => { await allOnce(p, n); return 'each space once'; }],
-  ['nextToken repeats', { kind: 'repeat-token', times: 1 }, async (p) => {
+  // The first page carries no token to repeat; the second repeats the first's.
+  ['nextToken repeats', { kind: 'repeat-token', times: 2 }, async (p) => {
     const panel = p.locator('.error-panel');
     await panel.waitFor({ timeout: 30000 });
     const text = await panel.innerText();

@@ -12,7 +12,11 @@ export function startServer(extraArgs = [], env = {}) {
   const bin = process.env.SERVER_BIN;
   const dist = process.env.DIST_DIR;
   if (!bin || !dist) throw new Error('SERVER_BIN and DIST_DIR must be set (cargo xtask test sets them)');
-  const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', '--dist', dist, ...extraArgs], {
+  void dist;
+  // Every journey logs in from 127.0.0.1: lift the per-client login limit (tested on its own).
+  const limit = extraArgs.includes('--login-attempts-per-minute') ? [] : ['--login-attempts-per-minute', '10000'];
+  // The app is the copy embedded in the binary: what a deployment serves.
+  const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', ...limit, ...extraArgs], {
     env: { ...process.env, RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -23,9 +27,10 @@ export function startServer(extraArgs = [], env = {}) {
     child.stdout.on('data', (d) => {
       log += d;
       const m = /listening on (http:\/\/[0-9.:]+)/.exec(log);
+      const emu = /emulator at (http:\/\/[0-9.:]+)/.exec(log);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], stop: () => child.kill('SIGTERM'), log: () => log });
+        resolve({ url: m[1], emulator: emu && emu[1], stop: () => child.kill('SIGTERM'), log: () => log });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));

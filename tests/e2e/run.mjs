@@ -2,8 +2,13 @@
 import { runJourneys } from './harness.mjs';
 import { journeys as foundation } from './foundation.mjs';
 import { journeys as review } from './review.mjs';
+import { journeys as folder } from './folder.mjs';
+import { journeys as jsapi } from './jsapi.mjs';
+import { journeys as secrets } from './secrets.mjs';
+import { journeys as faults } from './faults.mjs';
+import { journeys as xss } from './xss.mjs';
 
-const failed = await runJourneys([...foundation, ...review]);
+const failed = await runJourneys([...foundation, ...review, ...folder, ...jsapi, ...secrets, ...faults, ...xss]);
 if (failed > 0) {
   console.log(`\n${failed} journey(s) failed`);
   process.exit(1);

@@ -1,6 +1,7 @@
 //! Building the app and the server, and running the demo.
 
 use crate::util::{cmd, root, run, step, Result};
+
 use std::path::PathBuf;
 
 /// Where `cargo build --profile server` puts the server.

@@ -10,7 +10,11 @@ use std::time::Duration;
 /// DingTalk Drive quota dashboard server: serves the app, logs admins in through DingTalk,
 /// and forwards the dashboard's two read-only Drive calls with the app token.
 #[derive(Debug, Parser)]
-#[command(name = "dashboard-server", version)]
+#[command(
+    name = "dashboard-server",
+    version,
+    after_help = "Logging: RUST_LOG sets the level (default info); LOG_FORMAT=json writes one JSON object per line.\nLogs never contain the app secret, app tokens, session cookies or auth codes."
+)]
 pub struct Cli {
     /// Address to listen on.
     #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080")]

@@ -154,6 +154,8 @@ pub async fn build(config: Config) -> std::io::Result<axum::Router> {
             let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
             let (addr, _task) = dingtalk_emulator::spawn(emulator, loopback).await?;
             tracing::info!(%addr, "demo: DingTalk emulator started in-process");
+            // On stdout too: tests and benchmarks inject faults through its control endpoint.
+            println!("demo: DingTalk emulator at http://{addr}");
             let base = format!("http://{addr}");
             (base.clone(), base)
         }

@@ -315,17 +315,22 @@ fn transform(emu: &Emulator, kind: FaultKind, json: &mut Value, token_in: Option
                 item["quota"] = Value::from(if i % 2 == 0 { i64::MAX } else { i64::MAX / 2 });
             }
         }),
-        FaultKind::Hostile => each_item(json, list_key, |i, item| {
-            let p = crate::hostile::payload(i);
+        FaultKind::Hostile => each_item(json, list_key, |_, item| {
+            // A running counter, so successive pages walk through the whole corpus.
+            let n = emu
+                .inner
+                .hostile_next
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let p = crate::hostile::payload(n);
             for k in ["spaceName", "name", "path", "extension"] {
                 if item.get(k).is_some() {
                     item[k] = Value::String(p.clone());
                 }
             }
             if item.get("thumbnail").is_some_and(Value::is_object) {
-                item["thumbnail"]["url"] = Value::String(
-                    crate::hostile::PAYLOADS[i % crate::hostile::PAYLOADS.len()].to_owned(),
-                );
+                let url =
+                    crate::hostile::PAYLOADS[(n % crate::hostile::PAYLOADS.len() as u64) as usize];
+                item["thumbnail"]["url"] = Value::String(url.to_owned());
             }
         }),
         _ => {}

@@ -65,9 +65,9 @@ pub fn very_long() -> String {
     "超长文件名-very-long-name-".repeat(250)
 }
 
-/// The payload for item `i` (the long name takes one slot in each page).
-pub fn payload(i: usize) -> String {
-    match i % (PAYLOADS.len() + 1) {
+/// The payload number `i` (the long name is the last of each round).
+pub fn payload(i: u64) -> String {
+    match (i % (PAYLOADS.len() as u64 + 1)) as usize {
         n if n == PAYLOADS.len() => very_long(),
         n => PAYLOADS[n].to_owned(),
     }

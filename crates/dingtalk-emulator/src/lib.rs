@@ -90,6 +90,8 @@ struct Inner {
     faults: Mutex<Vec<faults::Fault>>,
     /// DuplicateItem fault: the item to repeat at the start of the page after each token.
     carried: Mutex<std::collections::HashMap<String, serde_json::Value>>,
+    /// Hostile fault: the next corpus entry to hand out.
+    hostile_next: AtomicU64,
     request_ids: AtomicU64,
 }
 
@@ -109,6 +111,7 @@ impl Emulator {
                 log: Mutex::default(),
                 faults: Mutex::default(),
                 carried: Mutex::default(),
+                hostile_next: AtomicU64::new(0),
                 request_ids: AtomicU64::new(0),
             }),
         }

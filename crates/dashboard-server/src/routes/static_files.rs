@@ -73,6 +73,9 @@ fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     };
     for e in entries.flatten() {
         let p = e.path();
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if p.is_dir() {
             read_dir(root, &p, out);
         } else if let (Ok(rel), Ok(body)) = (p.strip_prefix(root), std::fs::read(&p)) {

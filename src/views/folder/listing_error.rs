@@ -1,0 +1,84 @@
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, Msg};
+use crate::state::folder_query::FolderQuery;
+use crate::views::common::ErrorPanel;
+use leptos::prelude::*;
+
+/// Where to go after a failure: `(href, label)`. A folder that is gone or closed leads back
+/// up; a space that is gone leads back to the space list.
+pub fn ways_back(code: Option<&str>, q: &FolderQuery, space_id: &str) -> Vec<(String, Msg)> {
+    let to_spaces = || vec![("/".to_owned(), Msg::BackToSpaces)];
+    match code {
+        Some("spaceNotExist") => to_spaces(),
+        Some("dentryNotExist" | "permissionDenied") if q.is_root() => to_spaces(),
+        Some("dentryNotExist" | "permissionDenied") => {
+            let mut v = Vec::new();
+            if let Some(parent) = q.parent().filter(|p| !p.is_root()) {
+                v.push((parent.href(space_id), Msg::FolderBackToParent));
+            }
+            v.push((q.ancestor(0).href(space_id), Msg::FolderBackToRoot));
+            v
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A listing that could not start: the explanation (with code and requestid), a retry, and
+/// a way back.
+#[component]
+pub fn ListingError(
+    /// The failure.
+    error: ApiError,
+    /// The view that failed.
+    #[prop(into)]
+    query: Signal<FolderQuery>,
+    /// The space shown.
+    #[prop(into)]
+    space_id: Signal<String>,
+    /// Called by the retry button.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = error.code().map(str::to_owned);
+    let links = move || {
+        let q = query.get();
+        ways_back(code.as_deref(), &q, &space_id.get())
+            .into_iter()
+            .map(|(href, label)| {
+                view! { <a class="button secondary way-back" href=href>{move || i18n.t(label)}</a> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="listing-error">
+            <ErrorPanel error=error on_retry=on_retry />
+            <nav class="ways-back">{links}</nav>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_leads_somewhere_sensible() {
+        let deep = FolderQuery::default().child("a").child("b");
+        let back = ways_back(Some("permissionDenied"), &deep, "s");
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].1, Msg::FolderBackToParent);
+        assert!(back[0].0.contains("folder=a&"), "{}", back[0].0);
+        assert!(back[1].0.contains("folder=0&"));
+        let top = FolderQuery::default().child("a");
+        let back = ways_back(Some("dentryNotExist"), &top, "s");
+        assert_eq!(
+            back,
+            vec![(FolderQuery::default().href("s"), Msg::FolderBackToRoot)]
+        );
+        let root = FolderQuery::default();
+        assert_eq!(ways_back(Some("permissionDenied"), &root, "s")[0].0, "/");
+        assert_eq!(ways_back(Some("spaceNotExist"), &deep, "s")[0].0, "/");
+        assert!(ways_back(Some("systemError"), &deep, "s").is_empty());
+        assert!(ways_back(None, &deep, "s").is_empty());
+    }
+}

@@ -1,0 +1,26 @@
+//! The folder grid: `/spaces/{spaceId}`, one folder of a space as tiles or a table, paged
+//! and windowed. One component per file; `labels` holds the words, `keys` the arrow keys,
+//! `viewport` the scroll measurement.
+
+mod badges;
+mod breadcrumbs;
+mod entries;
+mod footer;
+mod grid;
+mod icon;
+mod keys;
+mod labels;
+mod list;
+mod list_row;
+mod listing_error;
+mod page;
+mod sort_header;
+mod space_header;
+mod tile;
+mod toolbar;
+mod viewport;
+
+pub use icon::FileIcon;
+pub use list_row::ListRow;
+pub use page::FolderPage;
+pub use tile::Tile;

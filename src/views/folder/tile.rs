@@ -1,0 +1,89 @@
+use crate::format;
+use crate::i18n::{fill, use_i18n, Msg};
+use crate::state::entry::{thumbnail, FileKind};
+use crate::views::folder::badges::Badges;
+use crate::views::folder::icon::FileIcon;
+use crate::views::folder::labels::{display_name, kind_msg, size_text};
+use dingtalk_wire::Dentry;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// One entry of the grid: its thumbnail (lazy, in a box shaped like the image so nothing
+/// moves when it arrives) or a file-type icon when there is none or it fails to load; the
+/// name, the size and the modification time; badges. Folders are links.
+#[component]
+pub fn Tile(
+    /// The entry.
+    entry: Dentry,
+    /// Its position in the listing (`data-index`, used by the arrow keys).
+    index: usize,
+    /// Where opening it leads: `Some` for folders, `None` for everything else.
+    href: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = FileKind::of(&entry);
+    let thumb = thumbnail(&entry);
+    // Thumbnail links are temporary: an expired one shows the icon instead.
+    let failed = RwSignal::new(false);
+    let media = {
+        let entry = entry.clone();
+        move || match thumb.as_ref().filter(|_| !failed.get()) {
+            Some(t) => Either::Left(view! {
+                <span class="tile-thumb" style:aspect-ratio=t.aspect_ratio.clone()>
+                    <img
+                        src=t.url.clone()
+                        alt=""
+                        loading="lazy"
+                        decoding="async"
+                        on:error=move |_| {
+                            failed.try_set(true);
+                        }
+                    />
+                </span>
+            }),
+            None => Either::Right(view! { <FileIcon entry=entry.clone() /> }),
+        }
+    };
+    let name = {
+        let entry = entry.clone();
+        move || display_name(&entry, i18n.lang())
+    };
+    let first_line = {
+        let entry = entry.clone();
+        move || match kind {
+            FileKind::Folder => i18n.t(kind_msg(kind)).to_owned(),
+            _ => size_text(&entry, i18n.lang()),
+        }
+    };
+    let modified = entry.modified_time.clone();
+    let when = move || format::wire_time(modified.as_ref(), i18n.lang());
+    // Tiles are narrow: the time alone is shown, the words are for hover and screen readers.
+    let modified_label = {
+        let when = when.clone();
+        move || fill(i18n.t(Msg::Modified), &[&when()])
+    };
+    let modified_title = modified_label.clone();
+    let body = view! {
+        <span class="tile-media">
+            {media}
+            <Badges entry=entry.clone() />
+        </span>
+        <span class="tile-name" title=name.clone()>{name.clone()}</span>
+        <span class="tile-meta tile-size">{first_line}</span>
+        <span class="tile-meta tile-modified" title=modified_title>
+            <span class="visually-hidden">{modified_label}</span>
+            <span aria-hidden="true">{when}</span>
+        </span>
+    };
+    let inner = match href {
+        Some(href) => Either::Left(view! { <a class="tile-link entry-focus" href=href>{body}</a> }),
+        None => {
+            Either::Right(view! { <div class="tile-link entry-focus" tabindex="0">{body}</div> })
+        }
+    };
+    view! {
+        <li class=format!("tile kind-{}", kind.as_str()) data-id=entry.id.clone() data-index=index>
+            {inner}
+        </li>
+    }
+}
