@@ -106,14 +106,11 @@ impl AppState {
         headers: &HeaderMap,
         peer: Option<std::net::IpAddr>,
     ) -> std::net::IpAddr {
+        // Strictly the last entry: anything before it was written by the client.
         let forwarded = self.config.trust_proxy.then(|| {
-            headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|ip| ip.trim().parse().ok())
-                .last()
+            let last_header = headers.get_all("x-forwarded-for").iter().next_back()?;
+            let last = last_header.to_str().ok()?.rsplit(',').next()?;
+            last.trim().parse().ok()
         });
         forwarded
             .flatten()

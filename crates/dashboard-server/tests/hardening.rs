@@ -143,3 +143,30 @@ async fn oversized_bodies_are_refused() {
     );
     assert!(h.upstream("/topapi").is_empty());
 }
+
+#[tokio::test]
+async fn behind_a_proxy_the_limit_counts_the_address_the_proxy_appended() {
+    let h = harness(&["--login-attempts-per-minute", "2", "--trust-proxy"]).await;
+    let attempt = |xff: &'static str| {
+        let req = axum::http::Request::post("/api/login")
+            .header("content-type", "application/json")
+            .header("x-forwarded-for", xff)
+            .body(axum::body::Body::from(r#"{"authCode":"nope"}"#))
+            .expect("request");
+        h.send(req)
+    };
+    // The client forges the first entries; the proxy's (last) entry is what counts.
+    assert_eq!(
+        attempt("1.1.1.1, 10.0.0.7").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        attempt("2.2.2.2, 10.0.0.7").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        attempt("3.3.3.3, 10.0.0.7").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(attempt("10.0.0.8").await.status, StatusCode::UNAUTHORIZED);
+}
