@@ -38,18 +38,16 @@ pub fn cmd(program: &str) -> Command {
 
 /// Runs to completion with output shown; a failure names the command and the fix.
 pub fn run(c: &mut Command, fix: &str) -> Result {
-    let shown = format!("{c:?}");
-    println!("    $ {}", shown.replace('"', ""));
+    let shown = std::iter::once(c.get_program())
+        .chain(c.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("    $ {shown}");
     match c.status() {
         Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(format!(
-            "`{}` failed ({s}).\n    Fix: {fix}",
-            shown.replace('"', "")
-        )),
-        Err(e) => Err(format!(
-            "could not start `{}`: {e}.\n    Fix: {fix}",
-            shown.replace('"', "")
-        )),
+        Ok(s) => Err(format!("`{shown}` failed ({s}).\n    Fix: {fix}")),
+        Err(e) => Err(format!("could not start `{shown}`: {e}.\n    Fix: {fix}")),
     }
 }
 
