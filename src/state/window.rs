@@ -3,7 +3,7 @@
 //! for the rest, keeping the scrollbar true. Also the grid geometry the arrow keys use.
 
 /// Below this many entries everything is rendered (no spacers, every entry in the DOM).
-pub const WINDOW_FROM: usize = 300;
+pub const WINDOW_FROM: usize = 100;
 /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no gap and the
 /// arrow keys always find their target in the DOM.
 pub const OVERSCAN_ROWS: usize = 6;

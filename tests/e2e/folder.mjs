@@ -181,8 +181,8 @@ export const journeys = [
     assert(s.unique === total, `every entry exactly once (${s.unique} distinct ids)`);
     assert(s.conflicts === 0, `no index showed two entries (${s.conflicts})`);
     assert(s.blank === 0, `the rows always covered the screen (${s.blank} blank steps)`);
-    // Short lists are rendered whole (up to 300 entries); past that only the rows in view.
-    assert(s.maxRows <= 300 && s.endRows < 100, `windowed: ${s.endRows} rows in the DOM at the end (max ${s.maxRows})`);
+    // Short lists are rendered whole (up to 100 entries); past that only the rows in view.
+    assert(s.maxRows <= 120 && s.endRows < 100, `windowed: ${s.endRows} rows in the DOM at the end (max ${s.maxRows})`);
     console.log(`        swept 10,000 entries in ${s.ms} ms, ${s.endRows} rows in the DOM at the end`);
 
     // Back to the root by breadcrumb; the view (list) is kept.

@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the one entry point for set-up, the demo and the tests.
 
+mod bench;
 mod build;
 mod setup;
 mod test;
@@ -14,7 +15,11 @@ commands:
   build   build the app (trunk, release) and the server
   demo    setup + build, then serve the demo at http://127.0.0.1:8080 (--listen ADDR to change)
   test    setup, then every check: fmt, clippy (native and wasm32), unit tests, browser
-          component tests, end-to-end tests against the demo server";
+          component tests, end-to-end tests against the demo server
+  bench   setup + build, then the performance figures side by side (bundle size, the quota
+          review against a plain-JS page, the 10,000-entry folder, API calls per screen, the
+          proxy against nginx): one table, written to target/bench/results.json
+          (--no-build, --only LIST, --runs N, --check-size: see `cargo xtask bench --help`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
             .and_then(|_| build::build())
             .and_then(|_| build::demo(&args[1..])),
         Some("test") => setup::setup().and_then(|_| test::test()),
+        Some("bench") => bench::bench(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -11,6 +11,8 @@ pub fn setup() -> Result {
     trunk()?;
     npm()?;
     chromium()?;
+    // After Chromium: its install ran `apt-get update` on a fresh machine.
+    cjk_fonts();
     println!("\nsetup: everything is in place.");
     Ok(())
 }
@@ -123,4 +125,76 @@ fn chromium() -> Result {
             .env("DEBIAN_FRONTEND", "noninteractive"),
         fix,
     )
+}
+
+/// Optional Debian tools for `cargo xtask bench` only (not part of `setup`): brotli for the
+/// bundle figures, nginx and wrk for the proxy comparison. Installed when missing and running
+/// as root; otherwise, or if apt fails, the figure or scenario that needs one is reported as
+/// n/a or skipped with the reason, and the bench goes on.
+pub fn bench_tools() -> Result {
+    step("benchmark tools (Debian: brotli, nginx-light, wrk)");
+    let wanted = [
+        ("brotli", "brotli"),
+        ("nginx", "nginx-light"),
+        ("wrk", "wrk"),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(program, _)| crate::bench::find_program(program).is_none())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        println!("    present");
+        return Ok(());
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        println!(
+            "    missing {} and installing needs root: those figures are skipped.\n    To have them: sudo apt-get install -y {}",
+            missing.join(", "),
+            missing.join(" ")
+        );
+        return Ok(());
+    }
+    let fix = "the figures that need these tools are skipped; check apt's error above";
+    let installed = run(
+        cmd("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        fix,
+    )
+    .and_then(|_| {
+        run(
+            cmd("apt-get")
+                .args(["install", "-y", "--no-install-recommends"])
+                .args(&missing)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+            fix,
+        )
+    });
+    if let Err(e) = installed {
+        println!("    warning: {e}");
+    }
+    Ok(())
+}
+
+/// Chinese fonts, so the screenshots the end-to-end run writes show Chinese, not boxes. Only
+/// the pictures depend on them: a failure is reported, not fatal.
+fn cjk_fonts() {
+    if std::path::Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists() {
+        return;
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        println!("    note: without Chinese fonts screenshots show boxes (sudo apt-get install fonts-noto-cjk)");
+        return;
+    }
+    let installed = cmd("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "fonts-noto-cjk"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        println!(
+            "    note: fonts-noto-cjk did not install; screenshots will show boxes for Chinese"
+        );
+    }
 }
