@@ -108,6 +108,18 @@ pub fn name_collator() -> impl Fn(&str, &str) -> std::cmp::Ordering {
     |a: &str, b: &str| a.cmp(b)
 }
 
+/// "1.2 GB of 2 GB used" / "5 GB used, unlimited quota" / "Usage unknown".
+pub fn usage_amounts(usage: &crate::quota::Usage, lang: Lang) -> String {
+    use crate::i18n::{fill, Msg};
+    use dingtalk_wire::Quota;
+    let used = usage.used.map(|u| bytes(u, lang));
+    match (usage.quota, used) {
+        (Quota::Unlimited, Some(u)) => fill(lang.t(Msg::UsedUnlimited), &[&u]),
+        (Quota::Limited(q), Some(u)) => fill(lang.t(Msg::UsedOfQuota), &[&u, &bytes(q, lang)]),
+        _ => lang.t(Msg::UsedUnknown).to_owned(),
+    }
+}
+
 /// Bytes of a total that may exceed i64 (sums over many spaces).
 pub fn bytes_total(total: i128, lang: Lang) -> String {
     bytes(total.clamp(0, i64::MAX as i128) as i64, lang)

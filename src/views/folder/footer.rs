@@ -27,8 +27,10 @@ pub fn PagerFooter(
         let more = store.listing.with(|l| l.phase() == &ListPhase::More);
         if more && near_end.get() {
             request_animation_frame(move || {
+                // The frame may come after the page was left: a disposed ref reads as none.
                 let near = sentinel
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .is_some_and(|el| within_reach(el.get_bounding_client_rect().top()));
                 if near {
                     store.load_more();

@@ -1,9 +1,9 @@
 use crate::format;
-use crate::i18n::{fill, use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, Msg};
 use crate::quota::{Thresholds, Usage};
 use crate::state::spaces::Phase;
 use crate::views::common::QuotaBar;
-use dingtalk_wire::{Quota, Space};
+use dingtalk_wire::Space;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -27,17 +27,6 @@ pub fn lookup_space(spaces: &[Space], phase: &Phase, id: &str) -> SpaceLookup {
             Phase::Done => SpaceLookup::Missing,
             Phase::Cancelled | Phase::Failed(_) => SpaceLookup::Unavailable,
         },
-    }
-}
-
-fn amounts(usage: &Usage, lang: Lang) -> String {
-    let used = usage.used.map(|u| format::bytes(u, lang));
-    match (usage.quota, used) {
-        (Quota::Unlimited, Some(u)) => fill(lang.t(Msg::UsedUnlimited), &[&u]),
-        (Quota::Limited(q), Some(u)) => {
-            fill(lang.t(Msg::UsedOfQuota), &[&u, &format::bytes(q, lang)])
-        }
-        _ => lang.t(Msg::UsedUnknown).to_owned(),
     }
 }
 
@@ -65,7 +54,7 @@ pub fn SpaceHeader(
             let state = usage.state(thresholds);
             EitherOf3::A(view! {
                 <QuotaBar name=space.space_name.clone() usage=usage state=Signal::stored(state) />
-                <p class="folder-space-amounts">{move || amounts(&usage, i18n.lang())}</p>
+                <p class="folder-space-amounts">{move || format::usage_amounts(&usage, i18n.lang())}</p>
             })
         }
         SpaceLookup::Loading => EitherOf3::B(view! {

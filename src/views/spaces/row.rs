@@ -2,7 +2,7 @@ use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::quota::{QuotaState, Thresholds, Usage};
 use crate::views::common::QuotaBar;
-use dingtalk_wire::{Quota, Space};
+use dingtalk_wire::Space;
 use leptos::prelude::*;
 
 pub fn state_msg(s: QuotaState) -> Msg {
@@ -53,17 +53,7 @@ pub fn SpaceRow(
                 .unwrap_or_else(|| i18n.t(Msg::Untitled).to_owned())
         }
     };
-    let amounts = move || {
-        let lang = i18n.lang();
-        let used = usage.used.map(|u| format::bytes(u, lang));
-        match (usage.quota, used) {
-            (Quota::Unlimited, Some(u)) => fill(lang.t(Msg::UsedUnlimited), &[&u]),
-            (Quota::Limited(q), Some(u)) => {
-                fill(lang.t(Msg::UsedOfQuota), &[&u, &format::bytes(q, lang)])
-            }
-            _ => lang.t(Msg::UsedUnknown).to_owned(),
-        }
-    };
+    let amounts = move || format::usage_amounts(&usage, i18n.lang());
     let percent = move || usage.bp.map(|bp| format::percent_bp(bp, i18n.lang()));
     let notes = move || {
         let mut notes = vec![i18n.t(state_msg(state.get()))];
