@@ -1,11 +1,7 @@
 use crate::state::folder::FolderStore;
-use crate::state::listing::Listing;
-use crate::state::window::{
-    columns, window, OVERSCAN_ROWS, TILE_GAP, TILE_MIN_WIDTH, TILE_ROW, WINDOW_FROM,
-};
-use crate::views::folder::keys::move_focus;
+use crate::state::window::{columns, TILE_GAP, TILE_MIN_WIDTH, TILE_ROW};
 use crate::views::folder::tile::Tile;
-use crate::views::folder::viewport::use_viewport;
+use crate::views::folder::viewport::use_windowed;
 use leptos::prelude::*;
 
 /// The grid view: as many tile columns as fit, and past a few hundred entries only the
@@ -21,34 +17,17 @@ pub fn EntryGrid(
     label: Signal<String>,
 ) -> impl IntoView {
     let body = NodeRef::<leptos::html::Div>::new();
-    let total = Memo::new(move |_| store.listing.with(Listing::len));
-    let viewport = use_viewport(body, total.into());
-    let cols = Memo::new(move |_| columns(viewport.get().width, TILE_MIN_WIDTH, TILE_GAP));
-    let win = Memo::new(move |_| {
-        window(
-            total.get(),
-            cols.get(),
-            TILE_ROW,
-            viewport.get(),
-            OVERSCAN_ROWS,
-            WINDOW_FROM,
-        )
-    });
-    let items = move || {
-        let w = win.get();
-        store.listing.with(|l| l.slice(w.first, w.last))
-    };
+    let w = use_windowed(
+        store,
+        body,
+        |v| columns(v.width, TILE_MIN_WIDTH, TILE_GAP),
+        TILE_ROW,
+    );
+    let (win, cols) = (w.win, w.columns);
+    let items = move || w.items(store);
     let on_keydown = move |e: web_sys::KeyboardEvent| {
         if let Some(el) = body.get_untracked() {
-            if move_focus(
-                &e,
-                &el,
-                cols.get_untracked(),
-                total.get_untracked(),
-                TILE_ROW,
-            ) {
-                e.prevent_default();
-            }
+            w.keydown(&e, &el);
         }
     };
     view! {

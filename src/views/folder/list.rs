@@ -1,12 +1,10 @@
 use crate::i18n::{use_i18n, Msg};
 use crate::state::folder::FolderStore;
 use crate::state::folder_query::FolderQuery;
-use crate::state::listing::Listing;
-use crate::state::window::{window, LIST_ROW, OVERSCAN_ROWS, WINDOW_FROM};
-use crate::views::folder::keys::move_focus;
+use crate::state::window::LIST_ROW;
 use crate::views::folder::list_row::ListRow;
 use crate::views::folder::sort_header::SortHeader;
-use crate::views::folder::viewport::use_viewport;
+use crate::views::folder::viewport::use_windowed;
 use dingtalk_wire::{Order, OrderBy};
 use leptos::prelude::*;
 
@@ -29,27 +27,12 @@ pub fn EntryList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let total = Memo::new(move |_| store.listing.with(Listing::len));
-    let viewport = use_viewport(body, total.into());
-    let win = Memo::new(move |_| {
-        window(
-            total.get(),
-            1,
-            LIST_ROW,
-            viewport.get(),
-            OVERSCAN_ROWS,
-            WINDOW_FROM,
-        )
-    });
-    let items = move || {
-        let w = win.get();
-        store.listing.with(|l| l.slice(w.first, w.last))
-    };
+    let w = use_windowed(store, body, |_| 1, LIST_ROW);
+    let win = w.win;
+    let items = move || w.items(store);
     let on_keydown = move |e: web_sys::KeyboardEvent| {
         if let Some(el) = body.get_untracked() {
-            if move_focus(&e, &el, 1, total.get_untracked(), LIST_ROW) {
-                e.prevent_default();
-            }
+            w.keydown(&e, &el);
         }
     };
     let unsortable = move |class: &'static str, title: Msg| {
