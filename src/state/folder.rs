@@ -1,6 +1,6 @@
 //! The folder page's state: the current folder's listing, loaded one page at a time as the
-//! admin reaches its end, and the names of the folders seen so far (for the breadcrumbs of
-//! folders entered from a listing; a deep link shows ids until the names are seen).
+//! admin reaches its end, and the names of the folders seen so far (for the breadcrumbs:
+//! from the listings of parents, or from the paths of the entries of a deep-linked folder).
 
 use crate::api::{self, ApiError};
 use crate::state::listing::{ListPhase, Listing, ListingKey, PageRequest};
@@ -15,6 +15,9 @@ pub struct FolderStore {
     pub listing: RwSignal<Listing>,
     /// (space id, folder id) -> name.
     names: RwSignal<HashMap<(String, String), String>>,
+    /// (space id, folder id) -> the `path` of an entry listed in it, which names the
+    /// folder's ancestors (the breadcrumbs of a deep link, before any parent is listed).
+    paths: RwSignal<HashMap<(String, String), String>>,
     abort: StoredValue<Option<web_sys::AbortController>>,
     session: Session,
 }
@@ -24,6 +27,7 @@ impl FolderStore {
         let store = Self {
             listing: RwSignal::new(Listing::new()),
             names: RwSignal::new(HashMap::new()),
+            paths: RwSignal::new(HashMap::new()),
             abort: StoredValue::new(None),
             session: use_session(),
         };
@@ -83,7 +87,7 @@ impl FolderStore {
             let result = fetch(&req, signal.as_ref()).await;
             match &result {
                 Err(e) if e.is_session_lost() => self.session.lost(e.clone()),
-                Ok(page) => self.learn_names(&req.key.space_id, &page.dentries),
+                Ok(page) => self.learn_names(&req.key, &page.dentries),
                 Err(_) => {}
             }
             // A stale answer (another folder or sort since) is dropped inside `accept`.
@@ -104,7 +108,28 @@ impl FolderStore {
             .with(|n| n.get(&(space_id.to_owned(), id.to_owned())).cloned())
     }
 
-    fn learn_names(self, space_id: &str, dentries: &[Dentry]) {
+    /// The `path` of an entry seen in folder `id` of `space_id`.
+    pub fn entry_path(self, space_id: &str, id: &str) -> Option<String> {
+        self.paths
+            .with(|n| n.get(&(space_id.to_owned(), id.to_owned())).cloned())
+    }
+
+    fn learn_names(self, key: &ListingKey, dentries: &[Dentry]) {
+        let space_id = key.space_id.as_str();
+        let place = (space_id.to_owned(), key.folder.clone());
+        let known = self
+            .paths
+            .try_with_untracked(|p| p.contains_key(&place))
+            .unwrap_or(true);
+        if !known {
+            let sample = dentries
+                .iter()
+                .filter_map(|d| d.path.as_deref())
+                .find(|p| p.contains('/'));
+            if let Some(path) = sample {
+                self.paths.try_update(|p| p.insert(place, path.to_owned()));
+            }
+        }
         let folders: Vec<_> = dentries
             .iter()
             .filter(|d| d.is_folder() && !d.id.is_empty() && !d.name.trim().is_empty())

@@ -167,6 +167,27 @@ impl FolderQuery {
         })
     }
 
+    /// Names for the folders of [`Self::trail`], read from the `path` of an entry listed in
+    /// the current folder ("/A/B/entry" names the trail's last two folders A and B). Paths
+    /// and trails are aligned from their ends, since a trail may start below the root; a
+    /// path with fewer folders names only the nearest ones. Pairs of (folder id, name).
+    pub fn names_from_path(&self, entry_path: &str) -> Vec<(String, String)> {
+        let mut folders: Vec<&str> = entry_path
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != "." && !s.trim().is_empty())
+            .collect();
+        // The last segment is the entry itself.
+        if folders.pop().is_none() {
+            return Vec::new();
+        }
+        self.trail()
+            .into_iter()
+            .rev()
+            .zip(folders.into_iter().rev())
+            .map(|(id, name)| (id, name.to_owned()))
+            .collect()
+    }
+
     /// The ancestor at `depth` in [`Self::trail`] (0 is the root, 1 the first folder below it).
     pub fn ancestor(&self, depth: usize) -> Self {
         let trail = self.trail();
@@ -220,6 +241,38 @@ pub fn next_sort(current: (OrderBy, Order), clicked: OrderBy) -> (OrderBy, Order
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_from_an_entry_path_align_with_the_trail_from_its_end() {
+        let q = FolderQuery::default().child("a").child("b").child("c");
+        let names = q.names_from_path("/A/B/C/file.txt");
+        assert_eq!(
+            names,
+            vec![
+                ("c".to_owned(), "C".to_owned()),
+                ("b".to_owned(), "B".to_owned()),
+                ("a".to_owned(), "A".to_owned()),
+            ]
+        );
+        // A trail shorter than the path (it was cut below the root) names what it has.
+        let cut = FolderQuery {
+            path: Vec::new(),
+            ..q.clone()
+        };
+        assert_eq!(
+            cut.names_from_path("/A/B/C/file.txt"),
+            vec![("c".to_owned(), "C".to_owned())]
+        );
+        // A path with fewer folders than the trail names only the nearest ones.
+        assert_eq!(q.names_from_path("C/x").len(), 1);
+        // Relative forms, doubled and trailing slashes.
+        assert_eq!(q.names_from_path("./C//x/")[0].1, "C");
+        // Nothing to learn from a root entry, an empty path or the root itself.
+        assert!(q.names_from_path("./x").is_empty());
+        assert!(q.names_from_path("").is_empty());
+        assert!(q.names_from_path("///").is_empty());
+        assert!(FolderQuery::default().names_from_path("/A/x").is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -219,7 +219,7 @@ export const journeys = [
     await page.goto(`${server.url}/spaces/${SPACE}?folder=${ARCHIVE}&view=grid`);
     await page.locator('li.tile').first().waitFor({ timeout: 20000 });
     const crumb = await page.locator('nav.breadcrumbs .crumb-current').innerText();
-    assert(crumb.includes(ARCHIVE), `a deep link shows the id until the name is known: ${crumb}`);
+    assert(crumb.includes('历史照片归档') && !crumb.includes(ARCHIVE), `a deep link names its folder (from the entries' paths): ${crumb}`);
     await page.keyboard.press('Alt+ArrowUp');
     await page.waitForURL(/folder=0&/);
 

@@ -5,8 +5,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The way from the space's root down to the current folder, every ancestor a link. Names
-/// come from listings seen in this visit; a folder reached by a deep link shows its id
-/// until its parent has been listed.
+/// come from listings seen in this visit, else from the path of an entry in the current
+/// folder (a deep link); an empty folder reached by a deep link shows ids.
 #[component]
 pub fn Breadcrumbs(
     /// Where folder names are remembered.
@@ -23,10 +23,20 @@ pub fn Breadcrumbs(
         let q = query.get();
         let space = space_id.get();
         let trail = q.trail();
+        let from_path = store
+            .entry_path(&space, &q.folder)
+            .map(|p| q.names_from_path(&p))
+            .unwrap_or_default();
         let mut items = vec![(q.ancestor(0), i18n.t(Msg::FolderAllFiles).to_owned())];
         for (i, id) in trail.iter().enumerate() {
             let name = store
                 .folder_name(&space, id)
+                .or_else(|| {
+                    from_path
+                        .iter()
+                        .find(|(f, _)| f == id)
+                        .map(|(_, n)| n.clone())
+                })
                 .unwrap_or_else(|| fill(i18n.t(Msg::FolderUnnamed), &[id]));
             items.push((q.ancestor(i + 1), name));
         }

@@ -23,21 +23,38 @@ pub fn PagerFooter(
     // When a page lands while the sentinel was near, its real position is checked once the
     // new entries are laid out (the observer reports a frame late): still near (a short
     // page, a tall screen) asks for the next page at once, pushed away waits for a scroll.
+    // The frame may come after the page was left: a disposed ref reads as none.
+    let sentinel_near = move || {
+        sentinel
+            .try_get_untracked()
+            .flatten()
+            .is_some_and(|el| within_reach(el.get_bounding_client_rect().top()))
+    };
+    let waiting = move || {
+        store
+            .listing
+            .try_with_untracked(|l| l.phase() == &ListPhase::More)
+            .unwrap_or(false)
+    };
     Effect::new(move |_| {
         let more = store.listing.with(|l| l.phase() == &ListPhase::More);
         if more && near_end.get() {
             request_animation_frame(move || {
-                // The frame may come after the page was left: a disposed ref reads as none.
-                let near = sentinel
-                    .try_get_untracked()
-                    .flatten()
-                    .is_some_and(|el| within_reach(el.get_bounding_client_rect().top()));
-                if near {
+                if waiting() && sentinel_near() {
                     store.load_more();
                 }
             });
         }
     });
+    // The observer reports crossings only, and a busy page can coalesce a crossing away
+    // (seen with a thousand spaces loading beside the folder): every scroll that ends with
+    // the sentinel in reach also asks for the next page, so loading never stalls in view.
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if waiting() && sentinel_near() {
+            store.load_more();
+        }
+    });
+    on_cleanup(move || on_scroll.remove());
     let count = Memo::new(move |_| store.listing.with(Listing::len));
     let phase = Memo::new(move |_| store.listing.with(|l| l.phase().clone()));
     let status = move || {
