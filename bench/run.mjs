@@ -66,7 +66,11 @@ const ROWS = 'ul.space-list:not(.skeleton) > li.space-row';
 async function allBars(page, n) {
   const handle = await page.waitForFunction(([sel, n]) => {
     if (!document.querySelector('.load-done')) return false;
-    if (document.querySelectorAll(sel).length !== n) return false;
+    // The app windows large lists: data-total is how many rows the list holds, of which
+    // those on screen are in the DOM. The reference renders all, and has no data-total.
+    const list = document.querySelector('ul.space-list:not(.skeleton)');
+    const total = list?.dataset.total !== undefined ? Number(list.dataset.total) : document.querySelectorAll(sel).length;
+    if (total !== n || document.querySelectorAll(sel).length === 0) return false;
     if (!document.querySelector(`${sel} .quota-bar[role=progressbar] .quota-fill`)) return false;
     void document.documentElement.offsetHeight; // laid out, not only in the DOM
     return performance.now();
@@ -82,18 +86,21 @@ async function allBars(page, n) {
 function timeChange(page, action) {
   return page.evaluate(async ([sel, action]) => {
     const rows = () => document.querySelectorAll(sel);
-    const before = rows();
-    const n = before.length;
-    const first = before[0]?.dataset.spaceId;
     const list = document.querySelector('ul.space-list:not(.skeleton)');
+    // Rows in the list: all of them in the DOM for the reference, data-total for the app,
+    // which windows large lists (the DOM then holds the rows on screen).
+    const held = () => (list.dataset.total !== undefined ? Number(list.dataset.total) : rows().length);
+    const before = rows();
+    const n = held();
+    const first = before[0]?.dataset.spaceId;
     return new Promise((resolve, reject) => {
       let t0 = 0;
       let finished = false;
       const timer = setTimeout(() => { finished = true; mo.disconnect(); reject(new Error(`no change after ${action.kind}`)); }, 60000);
       const done = () => {
         const now = rows();
-        if (action.kind === 'sort') return now.length === n && now[0]?.dataset.spaceId !== first;
-        return now.length !== n;
+        if (action.kind === 'sort') return held() === n && now[0]?.dataset.spaceId !== first;
+        return held() !== n;
       };
       const check = () => {
         if (finished || !done()) return;
@@ -104,7 +111,7 @@ function timeChange(page, action) {
           void document.documentElement.offsetHeight;
           const ms = performance.now() - t0;
           const now = rows();
-          resolve({ ms, count: now.length, first: now[0]?.dataset.spaceId ?? null });
+          resolve({ ms, count: held(), first: now[0]?.dataset.spaceId ?? null });
         }, 0);
       };
       const mo = new MutationObserver(check);

@@ -67,7 +67,7 @@ impl I18n {
         self.0.get()
     }
 
-    /// A reactive text for views.
+    /// The text of `m` in the current language (tracked: call it inside a reactive closure).
     pub fn t(&self, m: Msg) -> &'static str {
         self.0.get().t(m)
     }

@@ -4,6 +4,12 @@
 
 /// Below this many entries everything is rendered (no spacers, every entry in the DOM).
 pub const WINDOW_FROM: usize = 100;
+/// The quota review renders organisations up to this many spaces whole (the find-in-page of
+/// the browser works on them); larger ones are windowed like the folder.
+pub const REVIEW_WINDOW_FROM: usize = 200;
+/// First guess of the distance between two space rows (row plus gap), in CSS pixels; the
+/// page measures the real one once two rows are on screen.
+pub const SPACE_ROW_PITCH: f64 = 96.0;
 /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no gap and the
 /// arrow keys always find their target in the DOM.
 pub const OVERSCAN_ROWS: usize = 6;

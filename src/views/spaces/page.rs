@@ -2,12 +2,14 @@ use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::review::{visible, ReviewQuery};
 use crate::state::review_csv::review_csv;
 use crate::state::spaces::{use_spaces, Phase};
-use crate::views::common::ErrorPanel;
+use crate::state::window::{window, OVERSCAN_ROWS, REVIEW_WINDOW_FROM, SPACE_ROW_PITCH};
+use crate::views::common::{use_viewport, ErrorPanel};
 use crate::views::spaces::skeleton::Skeleton;
 use crate::views::spaces::summary::SummaryPanel;
 use crate::views::spaces::thresholds::ThresholdSettings;
 use crate::views::spaces::toolbar::ReviewToolbar;
 use crate::views::spaces::{state_msg, SpaceRow};
+use leptos::html::Ul;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -23,6 +25,42 @@ pub fn SpacesPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ReviewQuery::from_params(|k| m.get(k))));
     let order = Memo::new(move |_| store.rows.with(|r| visible(&r.rows, &query.get())));
+    // Large organisations are windowed: only the rows on screen (plus a margin) are in the
+    // DOM, so a page of spaces landing mid-order, a sort or a keystroke touches a few dozen
+    // rows, not thousands. Rows have one height in this mode (main.css), measured here.
+    let list = NodeRef::<Ul>::new();
+    let total = Memo::new(move |_| order.with(Vec::len));
+    let viewport = use_viewport(list, total.into());
+    let pitch = RwSignal::new(SPACE_ROW_PITCH);
+    let win = Memo::new(move |_| {
+        window(
+            total.get(),
+            1,
+            pitch.get(),
+            viewport.get(),
+            OVERSCAN_ROWS,
+            REVIEW_WINDOW_FROM,
+        )
+    });
+    let windowed = Memo::new(move |_| total.get() > REVIEW_WINDOW_FROM);
+    let shown = move || {
+        let w = win.get();
+        order.with(|o| {
+            o.get(w.first..w.last)
+                .map(<[usize]>::to_vec)
+                .unwrap_or_default()
+        })
+    };
+    Effect::new(move |_| {
+        win.track();
+        if windowed.get() {
+            if let Some(p) = list.get().and_then(|ul| measure_pitch(&ul)) {
+                if (p - pitch.get_untracked()).abs() > 0.5 {
+                    pitch.set(p);
+                }
+            }
+        }
+    });
     let navigate = use_navigate();
     let location = use_location();
     let on_change = Callback::new(move |(q, replace): (ReviewQuery, bool)| {
@@ -104,9 +142,16 @@ pub fn SpacesPage() -> impl IntoView {
             <ThresholdSettings thresholds=thresholds />
             {status}
             {filter_note}
-            <ul class="space-list">
+            <ul
+                class="space-list"
+                class:windowed=windowed
+                node_ref=list
+                data-total=move || total.get().to_string()
+                style:padding-top=move || format!("{}px", win.get().top)
+                style:padding-bottom=move || format!("{}px", win.get().bottom)
+            >
                 <For
-                    each=move || order.get()
+                    each=shown
                     key=move |i| store.rows.with_untracked(|r| r.rows.get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default())
                     children=move |i| {
                         store.rows.with_untracked(|r| r.rows.get(i).cloned()).map(|row| view! {
@@ -117,4 +162,12 @@ pub fn SpacesPage() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// The distance between the tops of the first two rows in `list`, if two are rendered.
+fn measure_pitch(list: &web_sys::HtmlUListElement) -> Option<f64> {
+    let first = list.first_element_child()?;
+    let second = first.next_element_sibling()?;
+    let p = second.get_bounding_client_rect().top() - first.get_bounding_client_rect().top();
+    (p.is_finite() && p > 1.0).then_some(p)
 }
