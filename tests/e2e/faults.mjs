@@ -1,20 +1,10 @@
 // The fault matrix: DingTalk misbehaving in each way it is known to, and what the admin sees.
 // Each row injects a fault into the emulator, opens the quota review, and checks for either a
 // recovery (every space shown exactly once) or a clear message with a retry that recovers.
-import { assert, demoLogin, startServer } from './harness.mjs';
+import { assert } from './harness.mjs';
+import { explanation, runMatrix } from './matrix.mjs';
 
 const SPACES = '/v1.0/drive/spaces';
-
-async function inject(server, fault) {
-  const r = await fetch(`${server.emulator}/_emulator/faults`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: SPACES, latencyMs: 1500, ...fault }),
-  });
-  assert(r.status === 204, `fault accepted (${r.status})`);
-}
-
-async function clear(server) {
-  await fetch(`${server.emulator}/_emulator/faults`, { method: 'DELETE' });
-}
 
 async function allOnce(page, total) {
   await page.locator('.load-done').waitFor({ timeout: 30000 });
@@ -30,7 +20,7 @@ async function messageThenRetry(page, total, expectText) {
   assert(expectText.some((t) => text.includes(t)), `a clear message (${expectText.join(' | ')}): ${text}`);
   await panel.locator('button').click();
   await allOnce(page, total);
-  return text.split('\n')[1] || text;
+  return `${explanation(text)}; retry recovered`;
 }
 
 /** [name, fault, check(page, total) -> what the admin saw]. */
@@ -71,43 +61,13 @@ const rows = [
 ];
 
 export const journeys = [
-  ['fault matrix: the quota review survives every DingTalk failure', async ({ browser }) => {
-    const server = await startServer();
-    const results = [];
-    try {
-      const context = await browser.newContext({ locale: 'zh-CN' });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await demoLogin(page, server.url);
-      await page.locator('.load-done').waitFor({ timeout: 30000 });
-      const total = await page.locator('li.space-row').count();
-      for (const [name, fault, check] of rows) {
-        await clear(server);
-        await inject(server, fault);
-        let requests = 0;
-        const count = (r) => { if (r.url().includes(SPACES)) requests += 1; };
-        page.on('request', count);
-        await page.goto(server.url);
-        try {
-          const saw = await check(page, total);
-          assert(requests <= 3 * Math.ceil(total / 50) + 10, `bounded requests (${requests})`);
-          results.push([name, 'ok', saw]);
-        } catch (e) {
-          results.push([name, 'FAIL', e.message]);
-        } finally {
-          page.off('request', count);
-        }
-      }
-      await clear(server);
-      assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
-      await context.close();
-    } finally {
-      server.stop();
-      console.log('\n  fault matrix (quota review):');
-      for (const [name, result, saw] of results) console.log(`    ${result.padEnd(4)}  ${name.padEnd(26)} ${saw}`);
-    }
-    const failed = results.filter((r) => r[1] !== 'ok');
-    assert(failed.length === 0, `${failed.length} fault rows failed`);
-  }],
+  ['fault matrix: the quota review survives every DingTalk failure', ({ browser }) => runMatrix(browser, {
+    title: 'quota review',
+    path: SPACES,
+    open: (page, server) => page.goto(server.url),
+    prepare: (page) => page.locator('li.space-row').count(),
+    // Every page tried at most three times, plus a reload.
+    maxRequests: (total) => 3 * Math.ceil(total / 50) + 10,
+    rows,
+  })],
 ];

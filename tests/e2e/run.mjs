@@ -6,9 +6,10 @@ import { journeys as folder } from './folder.mjs';
 import { journeys as jsapi } from './jsapi.mjs';
 import { journeys as secrets } from './secrets.mjs';
 import { journeys as faults } from './faults.mjs';
+import { journeys as folderFaults } from './folder_faults.mjs';
 import { journeys as xss } from './xss.mjs';
 
-const failed = await runJourneys([...foundation, ...review, ...folder, ...jsapi, ...secrets, ...faults, ...xss]);
+const failed = await runJourneys([...foundation, ...review, ...folder, ...jsapi, ...secrets, ...faults, ...folderFaults, ...xss]);
 if (failed > 0) {
   console.log(`\n${failed} journey(s) failed`);
   process.exit(1);
