@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, default_value_t = 120)]
     pub demo_spaces: usize,
 
+    /// Demo mode: entries in the first space's big folder (历史照片归档).
+    #[arg(long, default_value_t = 10_000)]
+    pub demo_big_folder: usize,
+
     /// Demo mode: seed of the emulator's data.
     #[arg(long, default_value_t = 42)]
     pub demo_seed: u64,
@@ -116,7 +120,11 @@ pub enum Upstream {
     /// Real (or externally run) DingTalk at these bases.
     Remote { api_base: String, oapi_base: String },
     /// The emulator, started in-process on a loopback port.
-    Emulated { spaces: usize, seed: u64 },
+    Emulated {
+        spaces: usize,
+        seed: u64,
+        big_folder: usize,
+    },
 }
 
 /// The validated configuration.
@@ -219,6 +227,7 @@ impl Config {
             (None, None) if demo => Upstream::Emulated {
                 spaces: cli.demo_spaces,
                 seed: cli.demo_seed,
+                big_folder: cli.demo_big_folder,
             },
             (api, oapi) => Upstream::Remote {
                 api_base: base_url("DINGTALK_API_BASE", api, "https://api.dingtalk.com")?,
@@ -322,7 +331,8 @@ mod tests {
             c.upstream,
             Upstream::Emulated {
                 spaces: 120,
-                seed: 42
+                seed: 42,
+                big_folder: 10_000,
             }
         );
     }

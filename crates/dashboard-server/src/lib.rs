@@ -5,6 +5,7 @@ pub mod config;
 pub mod dingtalk;
 pub mod error;
 mod headers;
+pub mod limits;
 pub mod ratelimit;
 mod routes;
 pub mod session;
@@ -30,6 +31,8 @@ pub struct Inner {
     pub frontend: routes::static_files::Frontend,
     pub csp: axum::http::HeaderValue,
     pub login_limit: ratelimit::RateLimit,
+    /// Sessions ended by logout (in this process only: see `Revocations`).
+    pub revoked: session::Revocations,
 }
 
 impl std::ops::Deref for AppState {
@@ -66,6 +69,7 @@ impl AppState {
             frontend,
             csp,
             login_limit,
+            revoked: session::Revocations::default(),
         }))
     }
 
@@ -78,7 +82,13 @@ impl AppState {
             .find_map(|h| cookie_value(h, COOKIE));
         let result = match token {
             None => Err(SessionError::Missing),
-            Some(t) => self.key.verify(t, now_secs()),
+            Some(t) => self.key.verify(t, now_secs()).and_then(|s| {
+                if self.revoked.is_revoked(&s.sid) {
+                    Err(SessionError::Revoked)
+                } else {
+                    Ok(s)
+                }
+            }),
         };
         result.map_err(|e| {
             let (code, message) = match e {
@@ -92,6 +102,11 @@ impl AppState {
                 SessionError::Expired => {
                     ("session.expired", "The session has expired; log in again")
                 }
+                // The app treats it as it treats an expiry: the session has ended.
+                SessionError::Revoked => (
+                    "session.expired",
+                    "This session was ended by logging out; log in again",
+                ),
             };
             AppError::new(StatusCode::UNAUTHORIZED, code, message)
         })
@@ -119,6 +134,24 @@ impl AppState {
     }
 }
 
+/// Connections a burst may queue before the server accepts them. Rust's and tokio's default
+/// (128) overflows when hundreds of clients connect at once: the kernel then drops handshakes,
+/// which clients repeat only after 1 s, 3 s... The kernel caps it at net.core.somaxconn.
+pub const ACCEPT_BACKLOG: u32 = 4096;
+
+/// A listening socket on `addr` with [`ACCEPT_BACKLOG`].
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As tokio's own bind: a restarted server can take its port back at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
 /// Unix time in seconds.
 pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
@@ -142,10 +175,15 @@ pub async fn build(config: Config) -> std::io::Result<axum::Router> {
             api_base,
             oapi_base,
         } => (api_base.clone(), oapi_base.clone()),
-        Upstream::Emulated { spaces, seed } => {
+        Upstream::Emulated {
+            spaces,
+            seed,
+            big_folder,
+        } => {
             let emulator = dingtalk_emulator::Emulator::new(dingtalk_emulator::Config {
                 spaces: *spaces,
                 seed: *seed,
+                big_folder_entries: *big_folder,
                 ..Default::default()
             });
             let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));

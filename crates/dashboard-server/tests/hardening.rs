@@ -170,3 +170,136 @@ async fn behind_a_proxy_the_limit_counts_the_address_the_proxy_appended() {
     );
     assert_eq!(attempt("10.0.0.8").await.status, StatusCode::UNAUTHORIZED);
 }
+
+/// A valid session cookie padded to `size` bytes with other cookies, as a browser would send
+/// a bloated cookie jar.
+fn padded_cookie(session: &str, size: usize) -> String {
+    let mut c = format!("dqd_session={session}; junk=");
+    let pad = size.saturating_sub(c.len());
+    c.push_str(&"x".repeat(pad));
+    c
+}
+
+#[tokio::test]
+async fn oversized_headers_and_uris_are_refused_before_any_route() {
+    let h = harness(&[]).await;
+    let session = h.admin_cookie().await;
+    h.emulator.clear_requests();
+    let spaces = "/v1.0/drive/spaces?spaceType=org&maxResults=50";
+
+    // A 64 KB cookie, with a valid session in it.
+    let req = axum::http::Request::get(spaces)
+        .header("cookie", padded_cookie(&session, 64 * 1024))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let a = h.send(req).await;
+    assert_eq!(
+        (a.status, a.code().as_str()),
+        (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request.headersTooLarge"
+        ),
+        "{}",
+        a.body
+    );
+    assert!(a.headers.contains_key("content-security-policy"));
+
+    // 200 small headers: few bytes, too many lines.
+    let mut b = axum::http::Request::get(spaces).header("cookie", format!("dqd_session={session}"));
+    for i in 0..200 {
+        b = b.header(format!("x-h{i}"), "1");
+    }
+    let a = h
+        .send(b.body(axum::body::Body::empty()).expect("request"))
+        .await;
+    assert_eq!(a.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+
+    // A 20 KB query on a whitelisted call.
+    let long = format!("{spaces}&nextToken={}", "a".repeat(20 * 1024));
+    let a = h.get(&long, Some(&session)).await;
+    assert_eq!(
+        (a.status, a.code().as_str()),
+        (StatusCode::URI_TOO_LONG, "request.uriTooLong"),
+        "{}",
+        a.body
+    );
+    // Refused before login, too.
+    let req = axum::http::Request::post("/api/login")
+        .header("content-type", "application/json")
+        .header("cookie", padded_cookie("x", 20 * 1024))
+        .body(axum::body::Body::from(r#"{"authCode":"demo-admin"}"#))
+        .expect("request");
+    assert_eq!(
+        h.send(req).await.status,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+    assert!(
+        h.emulator.requests().is_empty(),
+        "nothing reached DingTalk: {:?}",
+        h.emulator.requests()
+    );
+
+    // Just under the limits, the same call goes through.
+    let req = axum::http::Request::get(spaces)
+        .header("cookie", padded_cookie(&session, 15 * 1024))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    assert_eq!(h.send(req).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn oversized_heads_are_refused_on_the_wire_too() {
+    // Through axum::serve, as deployed: hyper takes a 64 KB cookie and a 20 KB URI (its own
+    // limits are ~400 KB and 64 KB), so the server's limits answer; hyper refuses >100 headers
+    // itself.
+    let h = harness(&[]).await;
+    let session = h.admin_cookie().await;
+    h.emulator.clear_requests();
+    let addr = h.listen().await;
+    let spaces = "/v1.0/drive/spaces?spaceType=org&maxResults=50";
+
+    let cookie = padded_cookie(&session, 64 * 1024);
+    let (status, body) = raw_http(
+        addr,
+        &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: {cookie}"),
+    )
+    .await
+    .expect("an answer");
+    assert_eq!(status, 431, "{body}");
+    assert!(body.contains("request.headersTooLarge"), "{body}");
+
+    let (status, body) = raw_http(
+        addr,
+        &format!(
+            "GET {spaces}&nextToken={} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}",
+            "a".repeat(20 * 1024)
+        ),
+    )
+    .await
+    .expect("an answer");
+    assert_eq!(status, 414, "{body}");
+    assert!(body.contains("request.uriTooLong"), "{body}");
+
+    let many: String = (0..200).map(|i| format!("\r\nx-h{i}: 1")).collect();
+    let (status, _) = raw_http(
+        addr,
+        &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}{many}"),
+    )
+    .await
+    .expect("an answer");
+    assert_eq!(status, 431);
+
+    // A normal request on the same server is answered.
+    let (status, body) = raw_http(
+        addr,
+        &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}"),
+    )
+    .await
+    .expect("an answer");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        h.upstream("/v1.0/").len(),
+        1,
+        "only the normal request reached DingTalk"
+    );
+}

@@ -73,6 +73,7 @@ async fn forged_tampered_and_expired_sessions_are_refused_without_upstream_calls
     h.emulator.clear_requests();
     let now = now_secs();
     let expired = signed(&Session {
+        sid: "00000000000000000000000000000001".into(),
         uid: "manager4512".into(),
         union_id: "demoAdminUnion01".into(),
         name: "x".into(),
@@ -84,6 +85,7 @@ async fn forged_tampered_and_expired_sessions_are_refused_without_upstream_calls
     let tampered = format!("{}A.{sig}", body);
     let forged = dashboard_server::session::SessionKey::new(b"another key entirely, 32+ chars!!")
         .sign(&Session {
+            sid: "00000000000000000000000000000002".into(),
             uid: "boss".into(),
             union_id: "bossUnion".into(),
             name: "x".into(),
@@ -130,6 +132,58 @@ async fn logout_clears_the_cookie() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     assert!(set.contains("Max-Age=0"), "{set}");
+}
+
+#[tokio::test]
+async fn a_session_replayed_after_logout_is_refused_and_the_users_others_stay_valid() {
+    let h = harness(&[]).await;
+    // The same admin on two devices: two sessions.
+    let first = h.admin_cookie().await;
+    let second = h.admin_cookie().await;
+    assert_ne!(first, second);
+    let spaces = "/v1.0/drive/spaces?spaceType=org&maxResults=50";
+    let a = h.get(spaces, Some(&first)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+
+    let out = h.logout(Some(&first)).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    h.emulator.clear_requests();
+    // The old cookie, replayed (stolen, or left in another tab): refused as an ended session.
+    let space = h.emulator.space_ids().into_iter().next().expect("a space");
+    for uri in [
+        spaces.to_owned(),
+        format!("/v1.0/storage/spaces/{space}/dentries?parentId=0"),
+        "/api/me".to_owned(),
+    ] {
+        let a = h.get(&uri, Some(&first)).await;
+        assert_eq!(
+            (a.status, a.code().as_str()),
+            (StatusCode::UNAUTHORIZED, "session.expired"),
+            "{uri}: {}",
+            a.body
+        );
+        assert!(a.json()["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("logging out")));
+    }
+    assert!(
+        h.upstream("/v1.0/").is_empty(),
+        "nothing forwarded: {:?}",
+        h.upstream("/v1.0/")
+    );
+    // Logging out again with it changes nothing.
+    assert_eq!(h.logout(Some(&first)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        h.get(spaces, Some(&first)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The other session of the same user is untouched.
+    let a = h.get(spaces, Some(&second)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(h.upstream("/v1.0/drive/spaces").len(), 1);
+    let me = h.get("/api/me", Some(&second)).await;
+    assert_eq!(me.json()["userId"], "manager4512");
 }
 
 #[tokio::test]

@@ -293,7 +293,16 @@ pub async fn spawn(
     emulator: Emulator,
     addr: SocketAddr,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // A backlog above the default 128, so a load test's burst of connections (the server's
+    // upstream pool filling) is not met with dropped handshakes.
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    let listener = socket.listen(4096)?;
     let bound = listener.local_addr()?;
     let app = emulator.router();
     let handle = tokio::spawn(async move {

@@ -114,8 +114,19 @@ pub async fn login(
         tracing::info!(user = %user.userid, "login refused: not an org admin");
         return AppError::new(StatusCode::FORBIDDEN, "login.notAdmin", "Only admins of this DingTalk organization may use the storage dashboard; ask an admin for access").into_response();
     }
+    // 128 random bits: logout ends this session by its id.
+    let Some(sid) = crate::random_hex(16) else {
+        tracing::error!("login failed: the operating system's random generator is unavailable");
+        return AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "login.unavailable",
+            "The server cannot make a session id (no OS random generator); the operator must check the host",
+        )
+        .into_response();
+    };
     let now = now_secs();
     let session = Session {
+        sid,
         uid: user.userid,
         union_id: user.unionid,
         name: user.name,
@@ -141,7 +152,14 @@ pub async fn login(
     resp
 }
 
-pub async fn logout(State(s): State<AppState>) -> Response {
+/// Clears the cookie and, if the request carries a valid session, ends that session on the
+/// server too, so a copy of the cookie is refused from now on (by this process: see
+/// `session::Revocations`). The user's other sessions stay valid.
+pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Ok(session) = s.session(&headers) {
+        s.revoked.revoke(&session, now_secs());
+        tracing::info!(user = %session.uid, "logout");
+    }
     let cookie = format!(
         "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
         if s.config.cookie_secure {

@@ -97,6 +97,29 @@ impl Harness {
         self.send(req).await
     }
 
+    /// POST /api/logout, with the session cookie `cookie` if given.
+    pub async fn logout(&self, cookie: Option<&str>) -> Answer {
+        let mut b = Request::post("/api/logout");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, format!("{COOKIE}={c}"));
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// Serves the app on a loopback port through `axum::serve` (real HTTP/1 parsing, as in
+    /// production) and returns the address.
+    pub async fn listen(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binds");
+        let addr = listener.local_addr().expect("addr");
+        let app = self.app.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        addr
+    }
+
     /// Logs the demo admin in and returns the session cookie's value.
     pub async fn admin_cookie(&self) -> String {
         let a = self.login(dingtalk_emulator::DEMO_ADMIN_CODE).await;
@@ -118,6 +141,32 @@ pub fn session_cookie(a: &Answer) -> Option<String> {
     let set = a.headers.get(header::SET_COOKIE)?.to_str().ok()?;
     let v = set.strip_prefix(&format!("{COOKIE}="))?;
     Some(v.split(';').next()?.to_owned())
+}
+
+/// Sends `head` (request line and headers, without the blank line) over a fresh connection
+/// and returns the status code and body of the answer; `None` if the server closed the
+/// connection without one.
+pub async fn raw_http(addr: std::net::SocketAddr, head: &str) -> Option<(u16, String)> {
+    let request = format!("{head}\r\nconnection: close\r\n\r\n");
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).expect("connects");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        // The server may answer and close before it has read everything: ignore write errors.
+        let _ = s.write_all(request.as_bytes());
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        let text = String::from_utf8_lossy(&out).into_owned();
+        let status = text.split(' ').nth(1)?.parse().ok()?;
+        let body = text
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_owned();
+        Some((status, body))
+    })
+    .await
+    .expect("the client thread ends")
 }
 
 /// A session signed with the server's key (for expired-session tests).
