@@ -127,6 +127,36 @@ fn chromium() -> Result {
     )
 }
 
+/// wrk, for the load check of `cargo xtask test` and the load of `cargo xtask soak` (run by
+/// `setup` and `test`, not by `build` and `demo`, which do not need it): required, so a
+/// missing wrk that cannot be installed stops with the command that installs it.
+pub fn load_tools() -> Result {
+    step("wrk (the load check)");
+    if crate::bench::find_program("wrk").is_some() {
+        println!("    present");
+        return Ok(());
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err(
+            "wrk is missing and installing it needs root.\n    Fix: sudo apt-get install -y wrk"
+                .into(),
+        );
+    }
+    let fix = "run `apt-get update && apt-get install -y wrk` and read its error";
+    run(
+        cmd("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        fix,
+    )?;
+    run(
+        cmd("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "wrk"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        fix,
+    )
+}
+
 /// Optional Debian tools for `cargo xtask bench` only (not part of `setup`): brotli for the
 /// bundle figures, nginx and wrk for the proxy comparison. Installed when missing and running
 /// as root; otherwise, or if apt fails, the figure or scenario that needs one is reported as

@@ -53,6 +53,7 @@ pub fn test() -> Result {
         "read the failing test above; chromedriver must be on PATH (cargo xtask setup)",
     )?;
     build()?;
+    crate::bench::check_bundle_size()?;
     step("end-to-end tests in headless Chromium against dashboard-server --demo");
     run(
         cmd("node")
@@ -61,6 +62,7 @@ pub fn test() -> Result {
             .env("DIST_DIR", root().join("dist")),
         "read the failing journey above; screenshots of failures are in target/e2e/",
     )?;
+    crate::soak::short_load()?;
     println!("\nxtask test: all checks passed.");
     Ok(())
 }
