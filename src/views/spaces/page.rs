@@ -32,6 +32,9 @@ pub fn SpacesPage() -> impl IntoView {
     let total = Memo::new(move |_| order.with(Vec::len));
     let viewport = use_viewport(list, total.into());
     let pitch = RwSignal::new(SPACE_ROW_PITCH);
+    // Whether to window follows the organisation's size, not the filter's: typing in the
+    // filter never switches a large organisation to rendering every match.
+    let windowed = Memo::new(move |_| store.rows.with(|r| r.len()) > REVIEW_WINDOW_FROM);
     let win = Memo::new(move |_| {
         window(
             total.get(),
@@ -39,10 +42,9 @@ pub fn SpacesPage() -> impl IntoView {
             pitch.get(),
             viewport.get(),
             OVERSCAN_ROWS,
-            REVIEW_WINDOW_FROM,
+            if windowed.get() { 0 } else { usize::MAX },
         )
     });
-    let windowed = Memo::new(move |_| total.get() > REVIEW_WINDOW_FROM);
     let shown = move || {
         let w = win.get();
         order.with(|o| {
