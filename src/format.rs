@@ -39,9 +39,74 @@ pub fn percent_bp(bp: i64, lang: Lang) -> String {
     format!("{}%", number(v, lang))
 }
 
+/// `Intl` formatters, made once per language: `toLocaleString` builds a new formatter on every
+/// call, which showed in the cost of building rows and tiles (three dates and a size each).
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use crate::i18n::Lang;
+    use js_sys::{Array, Function, Intl, Object, Reflect};
+    use std::cell::RefCell;
+    use wasm_bindgen::JsValue;
+
+    #[derive(Clone, Copy)]
+    pub enum Kind {
+        Number,
+        DateTime,
+    }
+
+    thread_local! {
+        /// (language, kind) -> the formatter's bound `format` function.
+        static CACHE: RefCell<Vec<((Lang, u8), Function)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn make(lang: Lang, kind: Kind) -> Function {
+        let locales = Array::of1(&JsValue::from_str(lang.tag()));
+        let opts = Object::new();
+        match kind {
+            Kind::Number => Intl::NumberFormat::format(&Intl::NumberFormat::new(&locales, &opts)),
+            Kind::DateTime => {
+                for (k, v) in [
+                    ("year", "numeric"),
+                    ("month", "2-digit"),
+                    ("day", "2-digit"),
+                    ("hour", "2-digit"),
+                    ("minute", "2-digit"),
+                ] {
+                    let _ = Reflect::set(&opts, &k.into(), &v.into());
+                }
+                Intl::DateTimeFormat::format(&Intl::DateTimeFormat::new(&locales, &opts))
+            }
+        }
+    }
+
+    /// `value` formatted by the cached formatter of `kind` for `lang`; empty if it threw.
+    pub fn format(lang: Lang, kind: Kind, value: &JsValue) -> String {
+        let key = (lang, kind as u8);
+        let f = CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            match c.iter().find(|(k, _)| *k == key) {
+                Some((_, f)) => f.clone(),
+                None => {
+                    let f = make(lang, kind);
+                    c.push((key, f.clone()));
+                    f
+                }
+            }
+        });
+        f.call1(&JsValue::NULL, value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 pub fn number(v: f64, lang: Lang) -> String {
-    js_sys::Number::from(v).to_locale_string(lang.tag()).into()
+    intl::format(
+        lang,
+        intl::Kind::Number,
+        &wasm_bindgen::JsValue::from_f64(v),
+    )
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -53,18 +118,12 @@ pub fn number(v: f64, _lang: Lang) -> String {
 /// A date and time in the admin's language and time zone (browser), e.g. 2024/3/1 16:30.
 #[cfg(target_arch = "wasm32")]
 pub fn date_time(epoch_ms: i64, lang: Lang) -> String {
+    // A date out of range throws in Intl's format: shown as unknown instead.
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
-    let opts = js_sys::Object::new();
-    for (k, v) in [
-        ("year", "numeric"),
-        ("month", "2-digit"),
-        ("day", "2-digit"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    if d.get_time().is_nan() {
+        return "—".to_owned();
     }
-    d.to_locale_string(lang.tag(), &opts).into()
+    intl::format(lang, intl::Kind::DateTime, &d)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
