@@ -90,7 +90,11 @@ mod tests {
             [
                 100,
                 (y / 10) as u8,
-                if (x + y) / 24 % 2 == 0 { 7 } else { 0 },
+                if ((x + y) / 24).is_multiple_of(2) {
+                    7
+                } else {
+                    0
+                },
             ]
         };
         let png = encode(320, 240, pixel);
