@@ -82,16 +82,17 @@ mod intl {
     /// `value` formatted by the cached formatter of `kind` for `lang`; empty if it threw.
     pub fn format(lang: Lang, kind: Kind, value: &JsValue) -> String {
         let key = (lang, kind as u8);
-        let f = CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            match c.iter().find(|(k, _)| *k == key) {
-                Some((_, f)) => f.clone(),
-                None => {
-                    let f = make(lang, kind);
-                    c.push((key, f.clone()));
-                    f
-                }
-            }
+        let cached = CACHE.with(|c| {
+            c.borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, f)| f.clone())
+        });
+        // Made outside the borrow, so a formatter that threw could not leave it held.
+        let f = cached.unwrap_or_else(|| {
+            let f = make(lang, kind);
+            CACHE.with(|c| c.borrow_mut().push((key, f.clone())));
+            f
         });
         f.call1(&JsValue::NULL, value)
             .ok()

@@ -168,22 +168,30 @@ impl FolderQuery {
     }
 
     /// Names for the folders of [`Self::trail`], read from the `path` of an entry listed in
-    /// the current folder ("/A/B/entry" names the trail's last two folders A and B). Paths
-    /// and trails are aligned from their ends, since a trail may start below the root; a
-    /// path with fewer folders names only the nearest ones. Pairs of (folder id, name).
+    /// the current folder ("/A/B/entry" names the trail's folders A and B). The trail comes
+    /// from the URL, which may be stale, cut below the root or edited: only a path with as
+    /// many folders as the trail names them all; any other names the current folder alone
+    /// (the path's last folder is always the entry's parent). Pairs of (folder id, name).
     pub fn names_from_path(&self, entry_path: &str) -> Vec<(String, String)> {
         let mut folders: Vec<&str> = entry_path
             .split('/')
-            .filter(|s| !s.is_empty() && *s != "." && !s.trim().is_empty())
+            .filter(|s| !s.is_empty() && *s != ".")
             .collect();
         // The last segment is the entry itself.
-        if folders.pop().is_none() {
+        if folders.pop().is_none() || folders.iter().any(|s| *s == ".." || s.trim().is_empty()) {
             return Vec::new();
         }
-        self.trail()
+        let trail = self.trail();
+        let take = if folders.len() == trail.len() {
+            trail.len()
+        } else {
+            1
+        };
+        trail
             .into_iter()
             .rev()
             .zip(folders.into_iter().rev())
+            .take(take)
             .map(|(id, name)| (id, name.to_owned()))
             .collect()
     }
@@ -253,19 +261,26 @@ mod tests {
                 ("a".to_owned(), "A".to_owned()),
             ]
         );
-        // A trail shorter than the path (it was cut below the root) names what it has.
+        // A trail that does not match the path (cut below the root, stale or edited) names
+        // the current folder only.
         let cut = FolderQuery {
-            path: Vec::new(),
+            path: vec!["b".to_owned()],
             ..q.clone()
         };
         assert_eq!(
             cut.names_from_path("/A/B/C/file.txt"),
             vec![("c".to_owned(), "C".to_owned())]
         );
-        // A path with fewer folders than the trail names only the nearest ones.
-        assert_eq!(q.names_from_path("C/x").len(), 1);
+        assert_eq!(
+            q.names_from_path("/B/C/x"),
+            vec![("c".to_owned(), "C".to_owned())]
+        );
         // Relative forms, doubled and trailing slashes.
+        assert_eq!(q.names_from_path("./A//B/C/x/").len(), 3);
         assert_eq!(q.names_from_path("./C//x/")[0].1, "C");
+        // Blank or parent segments make the path unusable.
+        assert!(q.names_from_path("/A/ /C/x").is_empty());
+        assert!(q.names_from_path("/A/../C/x").is_empty());
         // Nothing to learn from a root entry, an empty path or the root itself.
         assert!(q.names_from_path("./x").is_empty());
         assert!(q.names_from_path("").is_empty());

@@ -41,6 +41,12 @@ export async function runMatrix(browser, { title, args = [], path, open, prepare
       try {
         const saw = await check(page, ctx);
         assert(requests <= maxRequests(ctx), `bounded requests (${requests})`);
+        // A counted fault must have fired every time: a row cannot pass on a fault that
+        // never reached the app.
+        if (fault.times) {
+          const pending = await (await fetch(`${server.emulator}/_emulator/faults`)).json();
+          assert(pending.length === 0, `the fault fired ${fault.times} time(s) (left: ${JSON.stringify(pending)})`);
+        }
         results.push([name, 'ok', saw]);
       } catch (e) {
         results.push([name, 'FAIL', e.message]);

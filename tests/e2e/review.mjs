@@ -133,6 +133,7 @@ export const journeys = [
         await page.evaluate((y) => window.scrollTo(0, y), y);
         await page.waitForTimeout(30);
         const ids = await page.locator('li.space-row').evaluateAll((els) => els.map((e) => e.dataset.spaceId));
+        assert(new Set(ids).size === ids.length, 'no row rendered twice');
         for (const id of ids) if (!seen.includes(id)) seen.push(id);
         const atEnd = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
         if (atEnd) break;
@@ -142,8 +143,11 @@ export const journeys = [
       // The order seen is the order of the view: the export's rows, in the same order.
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-csv').click()]);
       const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
-      const exported = csv.split('\r\n').length;
-      assert(exported >= 1001, `the export has every space (${exported} lines)`);
+      const exportedIds = csv.replace(/^\uFEFF/, '').split('\r\n').slice(1).filter((l) => l)
+        .map((l) => (/^(?:"(?:[^"]|"")*"|[^,]*),"?(\d+)/.exec(l) || [])[1]);
+      assert(exportedIds.length === 1000, `the export has every space (${exportedIds.length})`);
+      const firstDiff = exportedIds.findIndex((id, i) => id !== seen[i]);
+      assert(firstDiff === -1, `rows seen by scrolling are in the export's order (first difference at ${firstDiff})`);
       // A sort re-renders the window only; the list still holds every space.
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.locator('select.sort-key').selectOption('name');

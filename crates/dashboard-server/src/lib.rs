@@ -146,7 +146,9 @@ pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListen
     } else {
         tokio::net::TcpSocket::new_v6()?
     };
-    // As tokio's own bind: a restarted server can take its port back at once.
+    // As tokio's own bind: a restarted server can take its port back at once. (On Windows
+    // SO_REUSEADDR would let another process bind the same port.)
+    #[cfg(unix)]
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(ACCEPT_BACKLOG)

@@ -1,7 +1,8 @@
 //! Limits on the request head, checked before any route: the dashboard's own requests carry
 //! a session cookie of a few hundred bytes and a short query, so anything near these limits is
-//! not the app. hyper alone would take up to ~400 KB of headers and a 64 KB URI, and every
-//! byte of them would be parsed for each request.
+//! not the app. hyper alone would take up to ~400 KB of headers and a 64 KB URI. hyper has
+//! read and parsed the head by the time this runs, so these limits do not save that work:
+//! they keep oversized heads away from the routes, the session check and DingTalk.
 //!
 //! Over HTTP/1, hyper itself refuses more than 100 headers and a head over its buffer
 //! (~400 KB) with 431 and an empty body, before this runs. The count is checked here too, so

@@ -128,10 +128,17 @@ impl Emulator {
     }
 }
 
-/// `POST /_emulator/faults` with a [`Fault`]; `DELETE /_emulator/faults` clears them all.
+/// `POST /_emulator/faults` with a [`Fault`]; `DELETE /_emulator/faults` clears them all;
+/// `GET` lists the pending ones.
 pub async fn control_add(State(emu): State<Emulator>, Json(f): Json<Fault>) -> StatusCode {
     emu.inject(f);
     StatusCode::NO_CONTENT
+}
+
+/// `GET /_emulator/faults`: the faults still pending, with the uses left (a test checks that
+/// the fault it injected has fired).
+pub async fn control_list(State(emu): State<Emulator>) -> Json<Vec<Fault>> {
+    Json(lock(&emu.inner.faults).clone())
 }
 
 pub async fn control_clear(State(emu): State<Emulator>) -> StatusCode {

@@ -149,7 +149,9 @@ impl Emulator {
             )
             .route(
                 "/_emulator/faults",
-                post(faults::control_add).delete(faults::control_clear),
+                post(faults::control_add)
+                    .get(faults::control_list)
+                    .delete(faults::control_clear),
             )
             .route(
                 "/thumbnails/{space_id}/{file}",
@@ -300,6 +302,8 @@ pub async fn spawn(
     } else {
         tokio::net::TcpSocket::new_v6()?
     };
+    // Not on Windows, where SO_REUSEADDR lets another process bind the same port.
+    #[cfg(unix)]
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     let listener = socket.listen(4096)?;

@@ -49,10 +49,20 @@ pub fn PagerFooter(
     // The observer reports crossings only, and a busy page can coalesce a crossing away
     // (seen with a thousand spaces loading beside the folder): every scroll that ends with
     // the sentinel in reach also asks for the next page, so loading never stalls in view.
+    // Checked once per frame at most, after the frame's own DOM changes, so a scroll never
+    // forces an extra layout.
+    let scheduled = std::rc::Rc::new(std::cell::Cell::new(false));
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
-        if waiting() && sentinel_near() {
-            store.load_more();
+        if !waiting() || scheduled.replace(true) {
+            return;
         }
+        let scheduled = scheduled.clone();
+        request_animation_frame(move || {
+            scheduled.set(false);
+            if waiting() && sentinel_near() {
+                store.load_more();
+            }
+        });
     });
     on_cleanup(move || on_scroll.remove());
     let count = Memo::new(move |_| store.listing.with(Listing::len));

@@ -53,8 +53,12 @@ pub fn SpacesPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Measured again when the window moves or the width changes (a phone turned sideways
+    // changes the meta line from two lines to one).
+    let width = Memo::new(move |_| viewport.with(|v| v.width.round() as i64));
     Effect::new(move |_| {
         win.track();
+        width.track();
         if windowed.get() {
             if let Some(p) = list.get().and_then(|ul| measure_pitch(&ul)) {
                 if (p - pitch.get_untracked()).abs() > 0.5 {
