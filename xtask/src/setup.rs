@@ -105,8 +105,15 @@ fn chromium() -> Result {
     if !root_user {
         return Err("Chromium is missing and installing it needs root.\n    Fix: sudo apt-get install -y chromium chromium-driver".into());
     }
-    let fix =
-        "run `apt-get update && apt-get install -y chromium chromium-driver` and read its error";
+    apt_install(
+        &["chromium", "chromium-driver"],
+        "run `apt-get update && apt-get install -y chromium chromium-driver` and read its error",
+    )
+}
+
+/// `apt-get update`, then `apt-get install` of `packages` without recommends; `fix` is what
+/// the admin is told when either fails.
+fn apt_install(packages: &[&str], fix: &str) -> Result {
     run(
         cmd("apt-get")
             .arg("update")
@@ -115,13 +122,8 @@ fn chromium() -> Result {
     )?;
     run(
         cmd("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
         fix,
     )
@@ -142,18 +144,9 @@ pub fn load_tools() -> Result {
                 .into(),
         );
     }
-    let fix = "run `apt-get update && apt-get install -y wrk` and read its error";
-    run(
-        cmd("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-        fix,
-    )?;
-    run(
-        cmd("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "wrk"])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-        fix,
+    apt_install(
+        &["wrk"],
+        "run `apt-get update && apt-get install -y wrk` and read its error",
     )
 }
 
@@ -185,22 +178,10 @@ pub fn bench_tools() -> Result {
         );
         return Ok(());
     }
-    let fix = "the figures that need these tools are skipped; check apt's error above";
-    let installed = run(
-        cmd("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-        fix,
-    )
-    .and_then(|_| {
-        run(
-            cmd("apt-get")
-                .args(["install", "-y", "--no-install-recommends"])
-                .args(&missing)
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-            fix,
-        )
-    });
+    let installed = apt_install(
+        &missing,
+        "the figures that need these tools are skipped; check apt's error above",
+    );
     if let Err(e) = installed {
         println!("    warning: {e}");
     }
