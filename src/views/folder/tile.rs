@@ -56,13 +56,10 @@ pub fn Tile(
         }
     };
     let modified = entry.modified_time.clone();
-    let when = move || format::wire_time(modified.as_ref(), i18n.lang());
+    // Formatted once per language: the text, its label and the title all show it.
+    let when = Memo::new(move |_| format::wire_time(modified.as_ref(), i18n.lang()));
     // Tiles are narrow: the time alone is shown, the words are for hover and screen readers.
-    let modified_label = {
-        let when = when.clone();
-        move || fill(i18n.t(Msg::Modified), &[&when()])
-    };
-    let modified_title = modified_label.clone();
+    let modified_label = Memo::new(move |_| fill(i18n.t(Msg::Modified), &[&when.get()]));
     let body = view! {
         <span class="tile-media">
             {media}
@@ -70,7 +67,7 @@ pub fn Tile(
         </span>
         <span class="tile-name" title=name.clone()>{name.clone()}</span>
         <span class="tile-meta tile-size">{first_line}</span>
-        <span class="tile-meta tile-modified" title=modified_title>
+        <span class="tile-meta tile-modified" title=modified_label>
             <span class="visually-hidden">{modified_label}</span>
             <span aria-hidden="true">{when}</span>
         </span>
