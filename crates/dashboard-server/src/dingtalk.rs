@@ -41,18 +41,18 @@ pub struct DingTalk {
 }
 
 fn unreachable_err(what: &str, e: &reqwest::Error) -> AppError {
-    let (status, code) = if e.is_timeout() {
+    // reqwest's Display includes the URL; the oapi URL carries the token, so name only the call.
+    no_answer(what, e.is_timeout(), e.is_connect())
+}
+
+/// DingTalk did not answer call `what` (in time, when `timeout`): logged without the URL.
+fn no_answer(what: &str, timeout: bool, connect: bool) -> AppError {
+    let (status, code) = if timeout {
         (StatusCode::GATEWAY_TIMEOUT, "upstream.timeout")
     } else {
         (StatusCode::BAD_GATEWAY, "upstream.unreachable")
     };
-    // reqwest's Display includes the URL; the oapi URL carries the token, so name only the call.
-    tracing::warn!(
-        call = what,
-        timeout = e.is_timeout(),
-        connect = e.is_connect(),
-        "upstream call failed"
-    );
+    tracing::warn!(call = what, timeout, connect, "upstream call failed");
     AppError::new(status, code, format!("DingTalk did not answer the {what} call; try again shortly, and check the server's network access to DingTalk"))
 }
 
@@ -206,21 +206,17 @@ impl DingTalk {
         token: &str,
     ) -> Result<(StatusCode, Option<String>, Option<String>, bytes::Bytes), AppError> {
         use http_body_util::BodyExt;
-        let failed = |timeout: bool| {
-            tracing::warn!(call = "list", timeout, "upstream call failed");
-            let (status, code) = if timeout {
-                (StatusCode::GATEWAY_TIMEOUT, "upstream.timeout")
-            } else {
-                (StatusCode::BAD_GATEWAY, "upstream.unreachable")
-            };
-            AppError::new(status, code, "DingTalk did not answer the list call; try again shortly, and check the server's network access to DingTalk".to_owned())
-        };
+        let failed = |timeout: bool| no_answer("list", timeout, false);
         let req = axum::http::Request::get(url)
             .header(ACCESS_TOKEN_HEADER, token)
             .body(http_body_util::Empty::new())
             .map_err(|_| failed(false))?;
         let call = async {
-            let resp = self.proxy.request(req).await.map_err(|_| failed(false))?;
+            let resp = self
+                .proxy
+                .request(req)
+                .await
+                .map_err(|e| no_answer("list", false, e.is_connect()))?;
             let header = |name: &str| {
                 resp.headers()
                     .get(name)
