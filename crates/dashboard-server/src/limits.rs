@@ -9,9 +9,7 @@
 //! the limits are this server's own and do not depend on hyper's defaults.
 
 use crate::error::AppError;
-use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 /// Most bytes of all header lines together (names, values, ": " and line ends), like
@@ -35,19 +33,24 @@ fn uri_bytes(uri: &Uri) -> usize {
         + uri.path_and_query().map_or(0, |p| p.as_str().len())
 }
 
-/// Refuses a URI over [`MAX_URI_BYTES`] with 414, and headers over [`MAX_HEADER_BYTES`] or
-/// [`MAX_HEADERS`] with 431, in the server's error shape. Only sizes are logged, never values
-/// (the cookie is a credential).
-pub async fn request_head_limits(req: Request, next: Next) -> Response {
+/// The refusal of a request whose head is over the limits: a URI over [`MAX_URI_BYTES`] with
+/// 414, headers over [`MAX_HEADER_BYTES`] or [`MAX_HEADERS`] with 431, in the server's error
+/// shape; `None` for a head within them. Only sizes are logged, never values (the cookie is a
+/// credential).
+pub fn refusal<B>(req: &Request<B>) -> Option<Response> {
     let uri = uri_bytes(req.uri());
     if uri > MAX_URI_BYTES {
         tracing::warn!(uri_bytes = uri, "request refused: URI too long");
-        return AppError::new(
-            StatusCode::URI_TOO_LONG,
-            "request.uriTooLong",
-            format!("The request URI is {uri} bytes; this server accepts at most {MAX_URI_BYTES}"),
-        )
-        .into_response();
+        return Some(
+            AppError::new(
+                StatusCode::URI_TOO_LONG,
+                "request.uriTooLong",
+                format!(
+                    "The request URI is {uri} bytes; this server accepts at most {MAX_URI_BYTES}"
+                ),
+            )
+            .into_response(),
+        );
     }
     let (count, bytes) = (req.headers().len(), header_bytes(req.headers()));
     if count > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
@@ -56,16 +59,16 @@ pub async fn request_head_limits(req: Request, next: Next) -> Response {
             header_bytes = bytes,
             "request refused: headers too large"
         );
-        return AppError::new(
+        return Some(AppError::new(
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             "request.headersTooLarge",
             format!(
                 "The request has {count} headers of {bytes} bytes in all; this server accepts at most {MAX_HEADERS} headers and {MAX_HEADER_BYTES} bytes (clear this site's cookies if they have grown)"
             ),
         )
-        .into_response();
+        .into_response());
     }
-    next.run(req).await
+    None
 }
 
 #[cfg(test)]

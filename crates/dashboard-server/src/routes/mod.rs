@@ -29,14 +29,7 @@ pub fn router(state: AppState) -> Router {
             any(|| async { crate::error::AppError::not_found() }),
         )
         .fallback(static_files::serve)
-        // Inside the security headers, so a refusal carries them too.
-        .layer(axum::middleware::from_fn(
-            crate::limits::request_head_limits,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::headers::security_headers,
-        ))
+        .layer(crate::headers::EdgeLayer::new(state.csp.clone()))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
         .with_state(state)
 }

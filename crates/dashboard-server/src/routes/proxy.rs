@@ -2,32 +2,22 @@
 
 use crate::error::AppError;
 use crate::AppState;
-use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use dingtalk_wire::query::Params;
 
-pub async fn list_spaces(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    forward(
-        &s,
-        &headers,
-        "/v1.0/drive/spaces".to_owned(),
-        q,
-        SPACES_PARAMS,
-    )
-    .await
+// Each handler takes the request whole (last): its headers and query are read in place, not
+// copied out by the `HeaderMap` and `RawQuery` extractors.
+
+pub async fn list_spaces(State(s): State<AppState>, req: Request) -> Response {
+    forward(&s, req, "/v1.0/drive/spaces", SPACES_PARAMS).await
 }
 
 pub async fn list_dentries(
     State(s): State<AppState>,
-    headers: HeaderMap,
     Path(space_id): Path<String>,
-    RawQuery(q): RawQuery,
+    req: Request,
 ) -> Response {
     // DingTalk space ids are short alphanumeric strings; anything else could smuggle a path.
     let valid = !space_id.is_empty()
@@ -38,14 +28,8 @@ pub async fn list_dentries(
     if !valid {
         return AppError::not_found().into_response();
     }
-    forward(
-        &s,
-        &headers,
-        format!("/v1.0/storage/spaces/{space_id}/dentries"),
-        q,
-        DENTRIES_PARAMS,
-    )
-    .await
+    let path = format!("/v1.0/storage/spaces/{space_id}/dentries");
+    forward(&s, req, &path, DENTRIES_PARAMS).await
 }
 
 /// Documented parameters of each call, besides `unionId`.
@@ -74,30 +58,25 @@ pub fn pin_union_id(query: Option<&str>, union_id: &str, allowed: &[&str]) -> St
     out.to_query()
 }
 
-async fn forward(
-    s: &AppState,
-    headers: &HeaderMap,
-    path: String,
-    query: Option<String>,
-    allowed: &[&str],
-) -> Response {
-    let session = match s.session(headers) {
+async fn forward(s: &AppState, req: Request, path: &str, allowed: &[&str]) -> Response {
+    // The head alone: a body (none is expected on a GET) is not held across the call.
+    let (head, _) = req.into_parts();
+    let session = match s.session(&head.headers) {
         Ok(session) => session,
         Err(e) => return e.into_response(),
     };
-    let query = pin_union_id(query.as_deref(), &session.union_id, allowed);
-    match s.dingtalk.forward_get(&path, &query).await {
+    let query = pin_union_id(head.uri.query(), &session.union_id, allowed);
+    match s.dingtalk.forward_get(path, &query).await {
         Ok(f) => {
-            let mut resp = Response::new(Body::from(f.body));
+            let mut resp = Response::new(axum::body::Body::from(f.body));
             *resp.status_mut() = f.status;
             let h = resp.headers_mut();
-            let ct = f
-                .content_type
-                .unwrap_or_else(|| "application/json".to_owned());
-            if let Ok(v) = HeaderValue::from_str(&ct) {
-                h.insert(header::CONTENT_TYPE, v);
-            }
-            if let Some(v) = f.request_id.and_then(|r| HeaderValue::from_str(&r).ok()) {
+            h.insert(
+                header::CONTENT_TYPE,
+                f.content_type
+                    .unwrap_or_else(|| HeaderValue::from_static("application/json")),
+            );
+            if let Some(v) = f.request_id {
                 h.insert("x-acs-request-id", v);
             }
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
