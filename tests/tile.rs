@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dingtalk_wire::{Dentry, DentryProperties, DentryStatus, DentryType, IsoTime, Thumbnail};
-use drive_quota_dashboard::views::folder::Tile;
+use drive_quota_dashboard::views::folder::{Flinging, Tile};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -30,6 +30,15 @@ fn photo(url: &str) -> Dentry {
 }
 
 fn mount(entry: Dentry, href: Option<String>) -> web_sys::Element {
+    mount_with(entry, href, None)
+}
+
+/// Mounts the tile, under a grid's fling signal when one is given.
+fn mount_with(
+    entry: Dentry,
+    href: Option<String>,
+    flinging: Option<RwSignal<bool>>,
+) -> web_sys::Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");
@@ -40,10 +49,12 @@ fn mount(entry: Dentry, href: Option<String>) -> web_sys::Element {
         .append_child(&host)
         .expect("append");
     let el: web_sys::HtmlElement = host.clone().unchecked_into();
-    std::mem::forget(mount_to(
-        el,
-        move || view! { <Tile entry=entry index=7 href=href /> },
-    ));
+    std::mem::forget(mount_to(el, move || {
+        if let Some(f) = flinging {
+            provide_context(Flinging(f.into()));
+        }
+        view! { <Tile entry=entry index=7 href=href /> }
+    }));
     host.query_selector("li.tile")
         .expect("query")
         .expect("a tile")
@@ -86,6 +97,45 @@ fn a_tile_with_a_thumbnail_shows_it_lazily_in_a_shaped_box() {
     );
     let size = find(&tile, ".tile-size").expect("size");
     assert!(size.text_content().is_some_and(|t| t.contains("MB")));
+}
+
+#[wasm_bindgen_test]
+async fn a_tile_made_during_a_fling_fetches_its_thumbnail_once_it_settles_and_keeps_it() {
+    let flinging = RwSignal::new(true);
+    let tile = mount_with(
+        photo("https://static.example/t/7.png"),
+        None,
+        Some(flinging),
+    );
+    let img = find(&tile, "img").expect("an img, shaped, without a source yet");
+    assert_eq!(img.get_attribute("src"), None, "nothing fetched mid-fling");
+    assert!(find(&tile, ".tile-thumb").is_some());
+    flinging.set(false);
+    leptos::task::tick().await;
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://static.example/t/7.png"),
+        "fetched once the fling settles"
+    );
+    flinging.set(true);
+    leptos::task::tick().await;
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://static.example/t/7.png"),
+        "a thumbnail asked for is not dropped by the next fling"
+    );
+    // Made while the grid is still: fetched at once.
+    let still = mount_with(
+        photo("https://static.example/t/8.png"),
+        None,
+        Some(RwSignal::new(false)),
+    );
+    assert_eq!(
+        find(&still, "img")
+            .and_then(|i| i.get_attribute("src"))
+            .as_deref(),
+        Some("https://static.example/t/8.png")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,7 @@
 //! State between the views and the API client: paging, loading, the session.
 
 pub mod entry;
+pub mod fling;
 pub mod folder;
 pub mod folder_query;
 pub mod listing;

@@ -141,6 +141,19 @@ export const journeys = [
     assert(await page.locator('li.tile img[loading="lazy"]').count() === srcs.length, 'thumbnails load lazily');
     assert(await page.locator('li.tile .file-icon').count() > 0, 'files without thumbnails get an icon');
 
+    // Tiles hold their words fixed and are made anew on a language change: all follow it.
+    const archiveKind = page.locator(`li.tile[data-id="${ARCHIVE}"] .tile-size`);
+    const words = async () => [await archiveKind.innerText(), await page.locator('li.tile .badge-expired').first().innerText()];
+    const [zhKind, zhBadge] = await words();
+    await page.locator('.lang-switch').click();
+    await page.waitForFunction((id) => /folder/i.test(document.querySelector(`li.tile[data-id="${id}"] .tile-size`)?.textContent || ''), ARCHIVE, { timeout: 5000 });
+    const [enKind, enBadge] = await words();
+    assert(enKind !== zhKind && enBadge !== zhBadge && /[a-z]/i.test(enBadge), `tiles switch to English: ${zhKind}/${zhBadge} -> ${enKind}/${enBadge}`);
+    assert((await tileIds(page)).length === rootIds.length, 'the same tiles after the switch');
+    await page.locator('.lang-switch').click();
+    await page.waitForFunction((t) => document.querySelector('li.tile .badge-expired')?.textContent === t, zhBadge, { timeout: 5000 });
+    assert((await archiveKind.innerText()) === zhKind, 'and back to Chinese');
+
     // Enter the archive by clicking its tile.
     await page.locator(`li.tile[data-id="${ARCHIVE}"] a`).click();
     await page.waitForURL(new RegExp(`folder=${ARCHIVE}`));

@@ -1,4 +1,4 @@
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use crate::state::entry::badges;
 use crate::views::folder::labels::badge_text;
 use dingtalk_wire::Dentry;
@@ -10,6 +10,10 @@ use leptos::prelude::*;
 pub fn Badges(
     /// The entry whose marks are shown.
     entry: Dentry,
+    /// Their language, fixed (grid tiles are made anew on a change); without it, they follow
+    /// the current language.
+    #[prop(optional)]
+    lang: Option<Lang>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list = badges(&entry);
@@ -18,7 +22,8 @@ pub fn Badges(
             .into_iter()
             .map(|b| {
                 let class = format!("badge badge-{}", b.as_str());
-                view! { <span class=class>{move || badge_text(&b, i18n.lang())}</span> }
+                let text = move || badge_text(&b, lang.unwrap_or_else(|| i18n.lang()));
+                view! { <span class=class>{text}</span> }
             })
             .collect_view();
         view! { <span class="badges">{items}</span> }

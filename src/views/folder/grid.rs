@@ -1,5 +1,5 @@
 use crate::state::folder::FolderStore;
-use crate::state::window::{columns, TILE_GAP, TILE_MIN_WIDTH, TILE_ROW};
+use crate::state::window::{columns, TILE_GAP, TILE_MIN_WIDTH, TILE_OVERSCAN_ROWS, TILE_ROW};
 use crate::views::folder::tile::Tile;
 use crate::views::folder::viewport::use_windowed;
 use leptos::prelude::*;
@@ -17,14 +17,23 @@ pub fn EntryGrid(
     label: Signal<String>,
 ) -> impl IntoView {
     let body = NodeRef::<leptos::html::Div>::new();
+    // Tiles flung past do not fetch their thumbnails (see `state::fling`).
+    crate::views::folder::fling::provide_fling();
     let w = use_windowed(
         store,
         body,
         |v| columns(v.width, TILE_MIN_WIDTH, TILE_GAP),
         TILE_ROW,
+        TILE_OVERSCAN_ROWS,
     );
     let (win, cols) = (w.win, w.columns);
-    let items = move || w.items(store);
+    // Tiles hold their words fixed (see `Tile`): keyed by the language too, they are all made
+    // anew when it changes.
+    let i18n = crate::i18n::use_i18n();
+    let items = move || {
+        let lang = i18n.lang();
+        w.items(store).into_iter().map(move |(i, d)| (i, d, lang))
+    };
     let on_keydown = move |e: web_sys::KeyboardEvent| {
         if let Some(el) = body.get_untracked() {
             w.keydown(&e, &el);
@@ -40,8 +49,8 @@ pub fn EntryGrid(
             >
                 <For
                     each=items
-                    key=|(i, d)| (*i, d.id.clone())
-                    children=move |(i, d)| {
+                    key=|(i, d, lang)| (*i, d.id.clone(), *lang)
+                    children=move |(i, d, _)| {
                         let href = d.is_folder().then(|| folder_href.run(d.id.clone()));
                         view! { <Tile entry=d index=i href=href /> }
                     }

@@ -1,7 +1,7 @@
 use crate::i18n::{use_i18n, Msg};
 use crate::state::folder::FolderStore;
 use crate::state::folder_query::FolderQuery;
-use crate::state::window::LIST_ROW;
+use crate::state::window::{LIST_ROW, OVERSCAN_ROWS};
 use crate::views::folder::list_row::ListRow;
 use crate::views::folder::sort_header::SortHeader;
 use crate::views::folder::viewport::use_windowed;
@@ -27,7 +27,7 @@ pub fn EntryList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let w = use_windowed(store, body, |_| 1, LIST_ROW);
+    let w = use_windowed(store, body, |_| 1, LIST_ROW, OVERSCAN_ROWS);
     let win = w.win;
     let items = move || w.items(store);
     let on_keydown = move |e: web_sys::KeyboardEvent| {

@@ -5,6 +5,7 @@
 mod badges;
 mod breadcrumbs;
 mod entries;
+mod fling;
 mod footer;
 mod grid;
 mod icon;
@@ -20,6 +21,7 @@ mod tile;
 mod toolbar;
 mod viewport;
 
+pub use fling::Flinging;
 pub use icon::FileIcon;
 pub use list_row::ListRow;
 pub use page::FolderPage;

@@ -2,6 +2,7 @@ use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::entry::{thumbnail, FileKind};
 use crate::views::folder::badges::Badges;
+use crate::views::folder::fling::Flinging;
 use crate::views::folder::icon::FileIcon;
 use crate::views::folder::labels::{display_name, kind_msg, size_text};
 use dingtalk_wire::Dentry;
@@ -25,13 +26,25 @@ pub fn Tile(
     let thumb = thumbnail(&entry);
     // Thumbnail links are temporary: an expired one shows the icon instead.
     let failed = RwSignal::new(false);
+    // A tile made while the grid is flung past waits (its box already shaped like the image)
+    // until the fling settles; one whose thumbnail was asked for keeps it.
+    let flinging = Flinging::current();
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let media = {
         let entry = entry.clone();
         move || match thumb.as_ref().filter(|_| !failed.get()) {
             Some(t) => Either::Left(view! {
                 <span class="tile-thumb" style:aspect-ratio=t.aspect_ratio.clone()>
                     <img
-                        src=t.url.clone()
+                        src={
+                            let (url, asked) = (t.url.clone(), asked.clone());
+                            move || {
+                                use std::sync::atomic::Ordering::Relaxed;
+                                let show = asked.load(Relaxed) || !flinging.get();
+                                asked.store(show, Relaxed);
+                                show.then(|| url.clone())
+                            }
+                        }
                         alt=""
                         loading="lazy"
                         decoding="async"
@@ -44,30 +57,28 @@ pub fn Tile(
             None => Either::Right(view! { <FileIcon entry=entry.clone() /> }),
         }
     };
-    let name = {
-        let entry = entry.clone();
-        move || display_name(&entry, i18n.lang())
+    // Words in the language of the moment, fixed: the grid makes its tiles anew when the
+    // language changes (it keys them by it), so a tile needs no reactive text of its own,
+    // which keeps making one cheap while scrolling.
+    let lang = i18n.0.get_untracked();
+    let name = display_name(&entry, lang);
+    let name_title = name.clone();
+    let first_line = match kind {
+        FileKind::Folder => lang.t(kind_msg(kind)).to_owned(),
+        _ => size_text(&entry, lang),
     };
-    let first_line = {
-        let entry = entry.clone();
-        move || match kind {
-            FileKind::Folder => i18n.t(kind_msg(kind)).to_owned(),
-            _ => size_text(&entry, i18n.lang()),
-        }
-    };
-    let modified = entry.modified_time.clone();
-    // Formatted once per language: the text, its label and the title all show it.
-    let when = Memo::new(move |_| format::wire_time(modified.as_ref(), i18n.lang()));
     // Tiles are narrow: the time alone is shown, the words are for hover and screen readers.
-    let modified_label = Memo::new(move |_| fill(i18n.t(Msg::Modified), &[&when.get()]));
+    let when = format::wire_time(entry.modified_time.as_ref(), lang);
+    let modified_label = fill(lang.t(Msg::Modified), &[&when]);
+    let modified_title = modified_label.clone();
     let body = view! {
         <span class="tile-media">
             {media}
-            <Badges entry=entry.clone() />
+            <Badges entry=entry.clone() lang=lang />
         </span>
-        <span class="tile-name" title=name.clone()>{name.clone()}</span>
+        <span class="tile-name" title=name_title>{name}</span>
         <span class="tile-meta tile-size">{first_line}</span>
-        <span class="tile-meta tile-modified" title=modified_label>
+        <span class="tile-meta tile-modified" title=modified_title>
             <span class="visually-hidden">{modified_label}</span>
             <span aria-hidden="true">{when}</span>
         </span>

@@ -22,12 +22,13 @@ pub fn use_windowed<E>(
     body: NodeRef<E>,
     columns: fn(&Viewport) -> usize,
     row_height: f64,
+    overscan_rows: usize,
 ) -> Windowed
 where
     E: ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    use crate::state::window::{window, OVERSCAN_ROWS, WINDOW_FROM};
+    use crate::state::window::{window, WINDOW_FROM};
     let total = Memo::new(move |_| store.listing.with(crate::state::listing::Listing::len));
     let viewport = use_viewport(body, total.into());
     let columns = Memo::new(move |_| columns(&viewport.get()));
@@ -37,7 +38,7 @@ where
             columns.get(),
             row_height,
             viewport.get(),
-            OVERSCAN_ROWS,
+            overscan_rows,
             WINDOW_FROM,
         )
     });
