@@ -9,7 +9,7 @@
 // session cookie. Both answer the same call:
 //   GET /v1.0/drive/spaces?spaceType=org&maxResults=50&unionId=demoAdminUnion01
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -73,7 +73,7 @@ function startNginx(bin, conf, dir, url) {
       try {
         const r = await fetch(url);
         await r.arrayBuffer();
-        return { stop };
+        return { stop, pid: child.pid };
       } catch { await sleep(50); }
     }
     stop();
@@ -90,8 +90,31 @@ function parseWrk(out) {
     return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
   };
   const non2xx = Number((/Non-2xx or 3xx responses:\s*(\d+)/.exec(out) || [0, 0])[1]);
+  const requests = Number((/(\d+) requests in/.exec(out) || [0, 0])[1]);
   const errors = (/Socket errors:[^\n]*/.exec(out) || [''])[0];
-  return { rps, p50: pct(50), p99: pct(99), non2xx, errors };
+  return { rps, p50: pct(50), p99: pct(99), non2xx, errors, requests };
+}
+
+/** Clock ticks per second of /proc's CPU times. */
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** User and kernel CPU ticks of `pid` and its children (nginx's workers), or null off Linux. */
+function cpuTicks(pid) {
+  try {
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+    let user = 0;
+    let sys = 0;
+    for (const p of [pid, ...children]) {
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      user += Number(fields[11]);
+      sys += Number(fields[12]);
+    }
+    return { user, sys };
+  } catch {
+    return null;
+  }
 }
 
 function wrk(bin, url, headers) {
@@ -149,9 +172,16 @@ export async function benchProxy() {
     const runs = { server: [], nginx: [] };
     for (let i = 0; i < ROUNDS; i += 1) {
       for (const side of ['server', 'nginx']) {
+        const pid = side === 'server' ? server.child.pid : ngx.pid;
+        const before = cpuTicks(pid);
         const r = side === 'server' ? wrk(wrkBin, serverUrl, [`Cookie: ${cookie}`]) : wrk(wrkBin, nginxUrl, []);
+        const after = cpuTicks(pid);
+        // CPU time of the proxy alone (nginx: master and workers) per request answered.
+        const perReq = (k) => (before && after && r.requests ? ((after[k] - before[k]) / TICKS) * 1e6 / r.requests : null);
+        r.userUs = perReq('user');
+        r.sysUs = perReq('sys');
         runs[side].push(r);
-        console.log(`    ${side.padEnd(6)} ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors}` : ''}`);
+        console.log(`    ${side.padEnd(6)} ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms, CPU per request ${r.userUs?.toFixed(1)} µs user + ${r.sysUs?.toFixed(1)} µs kernel${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors}` : ''}`);
       }
     }
     const bad = [...runs.server, ...runs.nginx].reduce((n, r) => n + r.non2xx, 0);
@@ -162,6 +192,8 @@ export async function benchProxy() {
     record({ scenario: s, metric: 'requests/s', app: round(m('server', 'rps'), 0), reference: round(m('nginx', 'rps'), 0), goal: 'ratio>=1.0', note });
     record({ scenario: s, metric: 'latency p50 (ms)', app: round(m('server', 'p50'), 2), reference: round(m('nginx', 'p50'), 2) });
     record({ scenario: s, metric: 'latency p99 (ms)', app: round(m('server', 'p99'), 2), reference: round(m('nginx', 'p99'), 2), goal: 'ratio<=1.2' });
+    record({ scenario: s, metric: 'CPU per request, user (µs)', app: round(m('server', 'userUs'), 1), reference: round(m('nginx', 'userUs'), 1), note: 'the proxy process alone (nginx: master and workers), /proc utime over the run / requests' });
+    record({ scenario: s, metric: 'CPU per request, kernel (µs)', app: round(m('server', 'sysUs'), 1), reference: round(m('nginx', 'sysUs'), 1), note: '/proc stime: sockets and the loopback TCP both sides share' });
   } finally {
     ngx?.stop();
     server?.stop();

@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use dingtalk_wire::{Dentry, DentryProperties, DentryStatus, DentryType, IsoTime, Thumbnail};
-use drive_quota_dashboard::views::folder::{Flinging, Tile};
+use drive_quota_dashboard::views::folder::{
+    load_deferred_thumbnails, watch_thumbnail_errors, Flinging, Tile,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -100,42 +102,39 @@ fn a_tile_with_a_thumbnail_shows_it_lazily_in_a_shaped_box() {
 }
 
 #[wasm_bindgen_test]
-async fn a_tile_made_during_a_fling_fetches_its_thumbnail_once_it_settles_and_keeps_it() {
-    let flinging = RwSignal::new(true);
+fn a_tile_made_during_a_fling_fetches_its_thumbnail_once_it_settles() {
     let tile = mount_with(
         photo("https://static.example/t/7.png"),
         None,
-        Some(flinging),
+        Some(RwSignal::new(true)),
     );
     let img = find(&tile, "img").expect("an img, shaped, without a source yet");
     assert_eq!(img.get_attribute("src"), None, "nothing fetched mid-fling");
+    assert_eq!(
+        img.get_attribute("data-src").as_deref(),
+        Some("https://static.example/t/7.png")
+    );
     assert!(find(&tile, ".tile-thumb").is_some());
-    flinging.set(false);
-    leptos::task::tick().await;
+    // What the grid does when the fling settles.
+    load_deferred_thumbnails(&tile);
     assert_eq!(
         img.get_attribute("src").as_deref(),
         Some("https://static.example/t/7.png"),
         "fetched once the fling settles"
     );
-    flinging.set(true);
-    leptos::task::tick().await;
-    assert_eq!(
-        img.get_attribute("src").as_deref(),
-        Some("https://static.example/t/7.png"),
-        "a thumbnail asked for is not dropped by the next fling"
-    );
-    // Made while the grid is still: fetched at once.
+    assert_eq!(img.get_attribute("data-src"), None, "and not again");
+    // Made while the grid is still: fetched at once, nothing kept aside.
     let still = mount_with(
         photo("https://static.example/t/8.png"),
         None,
         Some(RwSignal::new(false)),
     );
+    let img = find(&still, "img").expect("an img");
     assert_eq!(
-        find(&still, "img")
-            .and_then(|i| i.get_attribute("src"))
-            .as_deref(),
+        img.get_attribute("src").as_deref(),
         Some("https://static.example/t/8.png")
     );
+    assert_eq!(img.get_attribute("data-src"), None);
 }
 
 #[wasm_bindgen_test]
@@ -205,13 +204,15 @@ fn a_folder_tile_is_a_link_and_unknown_types_are_shown() {
 async fn a_failing_thumbnail_gives_way_to_the_icon() {
     let tile = mount(photo("https://static.example/expired.png"), None);
     let img = find(&tile, "img").expect("an img");
+    // The grid listens for failed thumbnails; here, the tile's host does.
+    watch_thumbnail_errors(&tile.parent_element().expect("the host"));
     let error = web_sys::Event::new("error").expect("event");
     img.dispatch_event(&error).expect("dispatch");
-    leptos::task::tick().await;
-    assert!(find(&tile, "img").is_none(), "the broken image is gone");
+    assert!(img.has_attribute("hidden"), "the broken image is gone");
     let icon = find(&tile, ".file-icon").expect("the icon instead");
     assert!(icon.class_list().contains("kind-image"));
-    assert_eq!(icon.text_content().as_deref(), Some("JPG"));
+    assert_eq!(icon.get_attribute("data-label").as_deref(), Some("JPG"));
+    assert_eq!(icon.get_attribute("aria-hidden").as_deref(), Some("true"));
     assert!(
         find(&tile, ".tile-name").is_some(),
         "the rest of the tile stays"

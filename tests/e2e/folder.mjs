@@ -259,6 +259,53 @@ export const journeys = [
     await page.waitForURL((u) => u.pathname === '/');
   }],
 
+  ['folder grid: expired thumbnails give way to the file-type icon; a fling defers thumbnails until it settles', async ({ page, server }) => {
+    // Every other thumbnail link has expired (404).
+    let asked = 0;
+    await page.route('**/*.png*', (r) => ((asked++ % 2 === 0) ? r.fulfill({ status: 404, body: 'expired' }) : r.continue()));
+    await demoLogin(page, server.url);
+    await page.goto(`${server.url}/spaces/${SPACE}?folder=${ARCHIVE}&view=grid`);
+    await page.locator('li.tile img').first().waitFor({ state: 'attached', timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('li.tile .file-icon[data-label]').length > 0, null, { timeout: 10000 });
+    const state = () => page.evaluate(() => {
+      const tiles = [...document.querySelectorAll('li.tile')];
+      const icons = tiles.filter((t) => t.querySelector('.tile-media > .file-icon[data-label]'));
+      return {
+        icons: icons.length,
+        labelled: icons.every((t) => /^[A-Z0-9?]{1,4}$/.test(t.querySelector('.file-icon').dataset.label) && getComputedStyle(t.querySelector('.file-icon img')).display === 'none'),
+        shown: tiles.filter((t) => t.querySelector('.tile-thumb img')?.complete && t.querySelector('.tile-thumb img').naturalWidth > 0).length,
+      };
+    });
+    await page.waitForTimeout(500);
+    const s = await state();
+    assert(s.icons > 0 && s.shown > 0 && s.labelled, `expired thumbnails became labelled icons, the others show: ${JSON.stringify(s)}`);
+
+    // A fling: tiles passed by fetch nothing; the ones on screen when it settles fetch theirs.
+    await page.unroute('**/*.png*');
+    let fetched = 0;
+    page.on('request', (r) => { if (/\.png/.test(r.url())) fetched += 1; });
+    const during = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const seen = new Set();
+      for (let i = 0; i < 40; i += 1) {
+        window.scrollTo(0, window.scrollY + 400);
+        await frame();
+        for (const t of document.querySelectorAll('li.tile[data-id]')) seen.add(t.dataset.id);
+      }
+      const imgs = [...document.querySelectorAll('li.tile img')];
+      const columns = getComputedStyle(document.querySelector('.tile-grid')).gridTemplateColumns.split(' ').length;
+      return { waiting: imgs.filter((i) => i.dataset.src && !i.getAttribute('src')).length, seen: seen.size, columns };
+    });
+    const fetchedDuring = fetched;
+    assert(during.waiting > 0, `tiles made mid-fling keep their thumbnail aside: ${JSON.stringify(during)}`);
+    // Only the first step (no speed known yet) may fetch: at most its rows of tiles.
+    assert(during.seen > 10 * during.columns && fetchedDuring <= 3 * during.columns, `${fetchedDuring} thumbnails fetched while ${during.seen} tiles were flung past`);
+    await page.waitForFunction(() => document.querySelectorAll('li.tile img[data-src]').length === 0, null, { timeout: 5000 });
+    const srcs = await page.locator('li.tile .tile-thumb img').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
+    assert(srcs.length > 0 && srcs.every((u) => /^https?:\/\//.test(u)), 'every tile on screen has its thumbnail once the fling settled');
+    assert(fetched > fetchedDuring, 'fetched after the fling settled');
+  }],
+
   ['folder grid: pages still load as the end is scrolled into view when the IntersectionObserver reports nothing', async ({ context }) => {
     // The observer reports crossings only, and a busy page can lose one; the grid must not
     // depend on it. Here it never reports: every page after the first must come from scrolling.

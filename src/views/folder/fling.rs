@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Whether the grid is being flung; `false` where no grid provides it.
 #[derive(Clone, Copy)]
@@ -18,8 +19,70 @@ impl Flinging {
     }
 }
 
-/// Follows the page's scrolling and provides [`Flinging`] to the components below.
-pub fn provide_fling() {
+/// Gives the thumbnails that tiles made during a fling kept aside (`data-src`) their source,
+/// in `container`.
+pub fn load_deferred_thumbnails(container: &web_sys::Element) {
+    let Ok(waiting) = container.query_selector_all("img[data-src]") else {
+        return;
+    };
+    for i in 0..waiting.length() {
+        let Some(img) = waiting
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let Some(src) = img.get_attribute("data-src") {
+            let _ = img.remove_attribute("data-src");
+            let _ = img.set_attribute("src", &src);
+        }
+    }
+}
+
+/// Thumbnails that fail to load in `container` (expired links) give way to the file icon
+/// beside them: one listener for the whole grid (`error` does not bubble: it is caught on
+/// its way down), instead of one per tile. The listener is one function for the page's
+/// lifetime; it goes with the element, so nothing is left to remove.
+pub fn watch_thumbnail_errors(container: &web_sys::Element) {
+    thread_local! {
+        static ON_ERROR: js_sys::Function = {
+            let f = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(thumbnail_failed);
+            let function = f.as_ref().unchecked_ref::<js_sys::Function>().clone();
+            // Made once and kept for the page's lifetime: every grid shares it.
+            f.forget();
+            function
+        };
+    }
+    ON_ERROR.with(|f| {
+        let _ = container.add_event_listener_with_callback_and_bool("error", f, true);
+    });
+}
+
+/// A thumbnail that did not load: its box becomes the file icon (`FileIcon`'s look, its
+/// kind and label from the box's `data-kind` / `data-label`), and the image is hidden.
+fn thumbnail_failed(ev: web_sys::Event) {
+    let Some((img, thumb)) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+        .and_then(|img| img.parent_element().map(|p| (img, p)))
+        .filter(|(_, p)| p.class_list().contains("tile-thumb"))
+    else {
+        return;
+    };
+    let kind = thumb.get_attribute("data-kind").unwrap_or_default();
+    thumb.set_class_name(&format!("file-icon kind-{kind}"));
+    let _ = thumb.remove_attribute("style");
+    let _ = thumb.set_attribute("aria-hidden", "true");
+    let _ = img.set_attribute("hidden", "");
+}
+
+/// Follows the page's scrolling and provides [`Flinging`] to the components below; when a
+/// fling settles, loads the thumbnails deferred inside `container`.
+pub fn provide_fling<E>(container: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
     let state = Rc::new(RefCell::new(Fling::new()));
     let flinging = RwSignal::new(false);
     let timer = Rc::new(Cell::new(false));
@@ -42,6 +105,13 @@ pub fn provide_fling() {
     });
     on_cleanup(move || on_scroll.remove());
     provide_context(Flinging(flinging.into()));
+    Effect::new(move |_| {
+        if !flinging.get() {
+            if let Some(el) = container.get_untracked() {
+                load_deferred_thumbnails(el.unchecked_ref());
+            }
+        }
+    });
 }
 
 /// Looks again in `ms`: still flinging waits for the rest, otherwise the fling is over. One

@@ -18,7 +18,12 @@ pub fn EntryGrid(
 ) -> impl IntoView {
     let body = NodeRef::<leptos::html::Div>::new();
     // Tiles flung past do not fetch their thumbnails (see `state::fling`).
-    crate::views::folder::fling::provide_fling();
+    crate::views::folder::fling::provide_fling(body);
+    Effect::new(move |_| {
+        if let Some(el) = body.get() {
+            crate::views::folder::fling::watch_thumbnail_errors(&el);
+        }
+    });
     let w = use_windowed(
         store,
         body,

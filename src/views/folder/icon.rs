@@ -3,7 +3,8 @@ use dingtalk_wire::Dentry;
 use leptos::prelude::*;
 
 /// A file-type icon drawn with CSS: a coloured card per kind with the extension on it, a
-/// folder shape for folders. Decorative: the type is also given in words.
+/// folder shape for folders. Decorative: the type is also given in words. (A grid tile whose
+/// thumbnail fails becomes the same icon in place: `fling::thumbnail_failed`.)
 #[component]
 pub fn FileIcon(
     /// The entry the icon stands for.

@@ -21,7 +21,7 @@ mod tile;
 mod toolbar;
 mod viewport;
 
-pub use fling::Flinging;
+pub use fling::{load_deferred_thumbnails, watch_thumbnail_errors, Flinging};
 pub use icon::FileIcon;
 pub use list_row::ListRow;
 pub use page::FolderPage;
