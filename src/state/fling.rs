@@ -19,7 +19,7 @@ pub const SAME_MOVE_MS: f64 = 300.0;
 /// come further apart than this: see `settle_after`).
 pub const SETTLE_MS: f64 = 200.0;
 
-/// Scroll events in, "flinging or not" out. Times are milliseconds from any fixed origin
+/// Scroll events in, "flinging or not" out. Times are milliseconds of a monotonic clock
 /// (`performance.now()`); positions are the page's scroll offset in CSS pixels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fling {
@@ -76,7 +76,7 @@ impl Fling {
     pub fn settles_in(&self, time: f64) -> Option<f64> {
         let (t, gap) = self.last_fast?;
         let left = Self::settle_after(gap) - (time - t);
-        (left > 0.0).then_some(left)
+        (time >= t && left > 0.0).then_some(left)
     }
 }
 
@@ -163,5 +163,12 @@ mod tests {
         assert!(!g.scrolled(5_000.0, 10.0), "no time between: no speed");
         assert!(!g.scrolled(9_000.0, 5.0), "time going back: no speed");
         assert!(!g.flinging(5.0));
+        // A clock read before the last fast event (it cannot run backwards, but if it did,
+        // the fling would end, not last until the clock caught up).
+        let mut h = Fling::new();
+        h.scrolled(0.0, 1_000.0);
+        assert!(h.scrolled(1_000.0, 1_016.0));
+        assert!(!h.flinging(0.0));
+        assert_eq!(h.settles_in(0.0), None);
     }
 }

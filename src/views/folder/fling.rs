@@ -1,5 +1,7 @@
-//! The grid's fling signal (see `state::fling`): true while the page is scrolled fast, false
-//! again once it has settled. Provided by the grid as context; tiles read it.
+//! The grid's thumbnails: the fling signal (see `state::fling`), true while the page is
+//! scrolled fast and false again once it has settled, which tiles read when they are made;
+//! the sweep that gives tiles made mid-fling their thumbnail; and the one listener that turns
+//! a failed thumbnail into the file icon.
 
 use crate::state::fling::Fling;
 use leptos::prelude::*;
@@ -88,8 +90,7 @@ where
     let timer = Rc::new(Cell::new(false));
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
         let y = window().scroll_y().unwrap_or(0.0);
-        let now = js_sys::Date::now();
-        if state.borrow_mut().scrolled(y, now) {
+        if state.borrow_mut().scrolled(y, now()) {
             if !flinging.get_untracked() {
                 flinging.set(true);
             }
@@ -124,7 +125,7 @@ fn watch_settle(
 ) {
     set_timeout(
         move || {
-            let left = state.borrow().settles_in(js_sys::Date::now());
+            let left = state.borrow().settles_in(now());
             match left {
                 Some(ms) => watch_settle(state, flinging, armed, ms),
                 None => {
@@ -136,4 +137,10 @@ fn watch_settle(
         },
         Duration::from_millis(ms.ceil().max(1.0) as u64),
     );
+}
+
+/// Milliseconds of the page's monotonic clock (`performance.now()`; 0 without one, which
+/// only means no speed is ever measured, so no fling).
+fn now() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
