@@ -2,8 +2,9 @@
 //! anyone could look at them. While it is, the grid does not fetch their thumbnails (each one a
 //! request, a decode and a raster the browser would do for nothing, and mobile data spent);
 //! the tiles still on screen once the scrolling slows or stops fetch theirs then. This is what
-//! photo grids do on phones. Reading-speed scrolling, a key press, a jump to the end and a
-//! single wheel notch all load thumbnails at once: only a sustained fast scroll counts.
+//! photo grids do on phones. Reading-speed scrolling, a key press or a wheel notch (even
+//! scrolled smoothly by the browser) and a jump to the end all load thumbnails at once: only a
+//! fast scroll over more than a screen counts.
 
 /// Faster than this, in CSS pixels per millisecond (2,000 px/s: two screens a second on a
 /// laptop, four on a phone), between two scroll events close together, starts a fling.
@@ -15,6 +16,11 @@ pub const KEEP_PX_PER_MS: f64 = 0.5;
 /// Two scroll events further apart than this are not one movement (a key press after a
 /// pause, a jump): the speed between them says nothing.
 pub const SAME_MOVE_MS: f64 = 300.0;
+/// A movement starts a fling only once it has covered this much (more than a screen): a key
+/// press or a wheel notch that the browser scrolls smoothly, several fast frames of up to a
+/// screen in all, loads its thumbnails at once. (Every frame of a fling before this point
+/// fetches thumbnails nobody will see.)
+pub const FLING_MIN_PX: f64 = 1_000.0;
 /// The fling ends after this long without a fast scroll event (longer when scroll events
 /// come further apart than this: see `settle_after`).
 pub const SETTLE_MS: f64 = 200.0;
@@ -24,6 +30,9 @@ pub const SETTLE_MS: f64 = 200.0;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fling {
     last: Option<(f64, f64)>,
+    /// Where the current movement started (scroll events no further apart than
+    /// [`SAME_MOVE_MS`] are one movement).
+    start_y: f64,
     /// The last fast event: its time, and how long after the event before it it came.
     last_fast: Option<(f64, f64)>,
 }
@@ -47,11 +56,16 @@ impl Fling {
             FLING_PX_PER_MS
         };
         let mut fast = None;
-        if let Some((y0, t0)) = self.last {
-            let gap = time - t0;
-            if gap > 0.0 && gap <= SAME_MOVE_MS && (y - y0).abs() / gap > threshold {
-                fast = Some((time, gap));
+        match self.last {
+            Some((y0, t0)) if time > t0 && time - t0 <= SAME_MOVE_MS => {
+                let gap = time - t0;
+                let far = continuing || (y - self.start_y).abs() > FLING_MIN_PX;
+                if far && (y - y0).abs() / gap > threshold {
+                    fast = Some((time, gap));
+                }
             }
+            // A new movement (or the first event, or a clock that did not advance).
+            _ => self.start_y = y,
         }
         self.last = Some((y, time));
         if fast.is_some() {
@@ -87,15 +101,18 @@ mod tests {
     #[test]
     fn a_fast_sustained_scroll_is_a_fling_until_it_settles() {
         let mut f = Fling::new();
-        // Half a screen (400 px) per 16 ms frame: 25 px/ms.
+        // Half a screen (400 px) per 16 ms frame: 25 px/ms, a fling once past 1,000 px.
         assert!(!f.scrolled(0.0, 1000.0), "the first event has no speed");
-        assert!(f.scrolled(400.0, 1016.0));
-        assert!(f.scrolled(800.0, 1032.0));
-        assert!(f.flinging(1032.0));
-        assert!(f.flinging(1032.0 + SETTLE_MS - 1.0));
-        assert_eq!(f.settles_in(1100.0), Some(SETTLE_MS - 68.0));
-        assert!(!f.flinging(1032.0 + SETTLE_MS));
-        assert_eq!(f.settles_in(1032.0 + SETTLE_MS), None);
+        assert!(!f.scrolled(400.0, 1016.0), "fast, but not far yet");
+        assert!(!f.scrolled(800.0, 1032.0));
+        assert!(f.scrolled(1200.0, 1048.0));
+        assert!(f.scrolled(1600.0, 1064.0));
+        assert!(f.scrolled(2000.0, 1080.0));
+        assert!(f.flinging(1080.0));
+        assert!(f.flinging(1080.0 + SETTLE_MS - 1.0));
+        assert_eq!(f.settles_in(1100.0), Some(SETTLE_MS - 20.0));
+        assert!(!f.flinging(1080.0 + SETTLE_MS));
+        assert_eq!(f.settles_in(1080.0 + SETTLE_MS), None);
     }
 
     #[test]
@@ -107,18 +124,28 @@ mod tests {
         }
         // A jump of 50,000 px (End key) a while after the last event.
         assert!(!f.scrolled(50_000.0, 1_300.0));
-        assert!(!f.flinging(5_000.0));
-        assert_eq!(f.settles_in(5_000.0), None);
+        assert!(!f.flinging(1_300.0));
+        assert_eq!(f.settles_in(1_300.0), None);
+        // PageDown scrolled smoothly by the browser: 700 px over 10 frames, 4.4 px/ms.
+        let mut k = Fling::new();
+        for i in 0..=10 {
+            assert!(!k.scrolled(70.0 * f64::from(i), 5_000.0 + 16.0 * f64::from(i)));
+        }
+        // The next press half a second later is a movement of its own.
+        for i in 0..=10 {
+            assert!(!k.scrolled(700.0 + 70.0 * f64::from(i), 5_700.0 + 16.0 * f64::from(i)));
+        }
+        assert!(!k.flinging(5_860.0));
     }
 
     #[test]
     fn slowing_down_does_not_end_it_before_it_settles_and_a_new_fast_event_extends_it() {
         let mut f = Fling::new();
         f.scrolled(0.0, 0.0);
-        assert!(f.scrolled(1000.0, 20.0));
-        assert!(!f.scrolled(1010.0, 60.0), "slow");
+        assert!(f.scrolled(2000.0, 20.0));
+        assert!(!f.scrolled(2010.0, 60.0), "slow");
         assert!(f.flinging(60.0), "still settling from the fast event at 20");
-        assert!(f.scrolled(2000.0, 100.0));
+        assert!(f.scrolled(3000.0, 100.0));
         assert!(f.flinging(100.0 + SETTLE_MS - 1.0));
     }
 
@@ -127,9 +154,9 @@ mod tests {
         // 400 px per frame, frames 16 ms apart, then 250 ms apart (a busy page): 1.6 px/ms.
         let mut f = Fling::new();
         f.scrolled(0.0, 0.0);
-        assert!(f.scrolled(400.0, 16.0));
+        assert!(f.scrolled(1600.0, 16.0));
         let mut t = 16.0;
-        for i in 2..10 {
+        for i in 5..10 {
             t += 250.0;
             f.scrolled(400.0 * f64::from(i), t);
         }
@@ -155,7 +182,7 @@ mod tests {
     fn upwards_counts_and_odd_input_is_ignored() {
         let mut f = Fling::new();
         f.scrolled(10_000.0, 0.0);
-        assert!(f.scrolled(9_000.0, 16.0), "upwards");
+        assert!(f.scrolled(8_000.0, 16.0), "upwards");
         let mut g = Fling::new();
         assert!(!g.scrolled(f64::NAN, 0.0));
         assert!(!g.scrolled(0.0, f64::INFINITY));
@@ -167,7 +194,7 @@ mod tests {
         // the fling would end, not last until the clock caught up).
         let mut h = Fling::new();
         h.scrolled(0.0, 1_000.0);
-        assert!(h.scrolled(1_000.0, 1_016.0));
+        assert!(h.scrolled(2_000.0, 1_016.0));
         assert!(!h.flinging(0.0));
         assert_eq!(h.settles_in(0.0), None);
     }

@@ -144,6 +144,21 @@ async fn oversized_bodies_are_refused() {
         "{}",
         a.status
     );
+    // Declared too large: refused before the body is read, with the security headers too.
+    let declared = "x".repeat(20 * 1024);
+    let req = axum::http::Request::post("/api/login")
+        .header("content-type", "application/json")
+        .header("content-length", declared.len())
+        .body(axum::body::Body::from(declared))
+        .expect("request");
+    let a = h.send(req).await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        a.headers.contains_key("content-security-policy")
+            && a.headers.contains_key("x-content-type-options"),
+        "{:?}",
+        a.headers
+    );
     assert!(h.upstream("/topapi").is_empty());
 }
 

@@ -2,6 +2,7 @@ use crate::i18n::{use_i18n, Lang};
 use crate::state::entry::badges;
 use crate::views::folder::labels::badge_text;
 use dingtalk_wire::Dentry;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Read-only, deleted, expired, and any type or status this build does not know (shown
@@ -22,7 +23,10 @@ pub fn Badges(
             .into_iter()
             .map(|b| {
                 let class = format!("badge badge-{}", b.as_str());
-                let text = move || badge_text(&b, lang.unwrap_or_else(|| i18n.lang()));
+                let text = match lang {
+                    Some(lang) => Either::Left(badge_text(&b, lang)),
+                    None => Either::Right(move || badge_text(&b, i18n.lang())),
+                };
                 view! { <span class=class>{text}</span> }
             })
             .collect_view();

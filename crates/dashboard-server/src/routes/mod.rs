@@ -29,7 +29,8 @@ pub fn router(state: AppState) -> Router {
             any(|| async { crate::error::AppError::not_found() }),
         )
         .fallback(static_files::serve)
-        .layer(crate::headers::EdgeLayer::new(state.csp.clone()))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        // Outermost: every answer, the body limit's 413 included, gets the security headers.
+        .layer(crate::headers::EdgeLayer::new(state.csp.clone()))
         .with_state(state)
 }
