@@ -46,7 +46,7 @@ async fn send(
         }
     })?;
     let status = resp.status();
-    let request_id = resp.headers().get("x-acs-request-id");
+    let request_id = resp.headers().get(dingtalk_wire::REQUEST_ID_HEADER);
     let text = resp.text().await.map_err(|e| {
         if signal.is_some_and(|s| s.aborted()) {
             ApiError::Aborted

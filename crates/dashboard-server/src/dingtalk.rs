@@ -7,7 +7,7 @@ use crate::token::TokenCache;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
-use dingtalk_wire::{ApiError, ACCESS_TOKEN_HEADER};
+use dingtalk_wire::{ApiError, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER};
 use std::time::{Duration, Instant};
 
 /// Timeout of one upstream call.
@@ -23,9 +23,6 @@ pub struct Forwarded {
     pub request_id: Option<HeaderValue>,
     pub body: bytes::Bytes,
 }
-
-/// DingTalk's request id header, passed on so a support ticket can name the call.
-const REQUEST_ID_HEADER: &str = "x-acs-request-id";
 
 type Upstream = hyper_util::client::legacy::Client<
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,

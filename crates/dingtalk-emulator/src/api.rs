@@ -13,11 +13,10 @@ use axum::response::{IntoResponse, Response};
 use dingtalk_wire::{
     ApiError, Dentry, DentryStatus, DentryType, ListDentriesQuery, ListDentriesResponse,
     ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, Thumbnail, ACCESS_TOKEN_HEADER,
+    REQUEST_ID_HEADER,
 };
 use serde::Serialize;
 use std::time::{SystemTime, UNIX_EPOCH};
-
-const REQUEST_ID_HEADER: &str = "x-acs-request-id";
 
 /// A JSON answer carrying `request_id` in the `x-acs-request-id` header, as DingTalk does.
 pub(crate) fn respond<T: Serialize>(status: StatusCode, body: &T, request_id: &str) -> Response {

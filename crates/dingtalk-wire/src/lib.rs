@@ -30,5 +30,9 @@ pub fn next_page_token(token: Option<&str>) -> Option<&str> {
 /// Header that carries the app access token on api.dingtalk.com calls.
 pub const ACCESS_TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
 
+/// Header in which DingTalk names each answer (support tickets ask for it); the server passes
+/// it on to the app.
+pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
+
 /// Login calls (app token, user identity).
 pub mod auth;

@@ -77,7 +77,7 @@ async fn forward(s: &AppState, req: Request, path: &str, allowed: &[&str]) -> Re
                     .unwrap_or_else(|| HeaderValue::from_static("application/json")),
             );
             if let Some(v) = f.request_id {
-                h.insert("x-acs-request-id", v);
+                h.insert(dingtalk_wire::REQUEST_ID_HEADER, v);
             }
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             resp
