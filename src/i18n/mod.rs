@@ -67,6 +67,11 @@ impl I18n {
         self.0.get()
     }
 
+    /// The current language, read without tracking (for text fixed when it is made).
+    pub fn lang_untracked(&self) -> Lang {
+        self.0.get_untracked()
+    }
+
     /// The text of `m` in the current language (tracked: call it inside a reactive closure).
     pub fn t(&self, m: Msg) -> &'static str {
         self.0.get().t(m)

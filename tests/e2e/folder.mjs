@@ -307,10 +307,21 @@ export const journeys = [
     assert(during.waiting > 0, `tiles made mid-fling keep their thumbnail aside: ${JSON.stringify(during)}`);
     // Only the first screens of the movement (before it counts as a fling) may fetch.
     assert(during.seen > 200 && during.fetched < during.seen / 3, `${during.fetched} thumbnails fetched while ${during.seen} tiles were flung past`);
-    await page.waitForFunction(() => document.querySelectorAll('li.tile img[data-src]').length === 0, null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelectorAll('li.tile img[data-src]').length === 0, null, { timeout: 10000 }).catch(async () => {
+      // Which tiles kept their thumbnail aside, and where the page was: for the failure report.
+      const d = await page.evaluate(() => ({
+        waiting: [...document.querySelectorAll('li.tile img[data-src]')].map((i) => i.closest('li')?.dataset.index),
+        tiles: document.querySelectorAll('li.tile').length,
+        scrollY: window.scrollY,
+        msSinceFling: performance.now() - window.__flingEnd,
+      }));
+      throw new Error(`thumbnails still kept aside 10 s after the fling: ${JSON.stringify(d)}`);
+    });
     const srcs = await page.locator('li.tile .tile-thumb img').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
     assert(srcs.length > 0 && srcs.every((u) => /^https?:\/\//.test(u)), 'every tile on screen has its thumbnail once the fling settled');
-    const after = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.png/.test(e.name) && e.startTime > window.__flingEnd).length);
+    // A resource entry appears once its response has ended: wait for the first one.
+    const fetchedAfter = () => performance.getEntriesByType('resource').filter((e) => /\.png/.test(e.name) && e.startTime > window.__flingEnd).length;
+    const after = await page.waitForFunction(fetchedAfter, null, { timeout: 10000 }).then((h) => h.jsonValue(), () => 0);
     assert(after > 0, 'the thumbnails on screen were fetched after the fling settled');
   }],
 

@@ -17,13 +17,9 @@ pub fn EntryGrid(
     label: Signal<String>,
 ) -> impl IntoView {
     let body = NodeRef::<leptos::html::Div>::new();
-    // Tiles flung past do not fetch their thumbnails (see `state::fling`).
-    crate::views::folder::fling::provide_fling(body);
-    Effect::new(move |_| {
-        if let Some(el) = body.get() {
-            crate::views::folder::fling::watch_thumbnail_errors(&el);
-        }
-    });
+    // Tiles flung past do not fetch their thumbnails (see `state::fling`); failed ones
+    // become icons.
+    crate::views::folder::thumbnails::use_thumbnails(body);
     let w = use_windowed(
         store,
         body,

@@ -5,7 +5,6 @@
 mod badges;
 mod breadcrumbs;
 mod entries;
-mod fling;
 mod footer;
 mod grid;
 mod icon;
@@ -17,12 +16,13 @@ mod listing_error;
 mod page;
 mod sort_header;
 mod space_header;
+mod thumbnails;
 mod tile;
 mod toolbar;
 mod viewport;
 
-pub use fling::{load_deferred_thumbnails, watch_thumbnail_errors, Flinging};
 pub use icon::FileIcon;
 pub use list_row::ListRow;
 pub use page::FolderPage;
+pub use thumbnails::{load_deferred_thumbnails, watch_thumbnail_errors, Flinging};
 pub use tile::Tile;

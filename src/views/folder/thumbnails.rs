@@ -60,8 +60,8 @@ pub fn watch_thumbnail_errors(container: &web_sys::Element) {
     });
 }
 
-/// A thumbnail that did not load: its box becomes the file icon (`FileIcon`'s look, its
-/// kind and label from the box's `data-kind` / `data-label`), and the image is hidden.
+/// A thumbnail that did not load: its box becomes the file icon (`FileIcon`'s classes from
+/// the box's `data-icon-class`, its label from `data-label`), and the image is hidden.
 fn thumbnail_failed(ev: web_sys::Event) {
     let Some((img, thumb)) = ev
         .target()
@@ -71,16 +71,17 @@ fn thumbnail_failed(ev: web_sys::Event) {
     else {
         return;
     };
-    let kind = thumb.get_attribute("data-kind").unwrap_or_default();
-    thumb.set_class_name(&format!("file-icon kind-{kind}"));
+    let class = thumb.get_attribute("data-icon-class").unwrap_or_default();
+    thumb.set_class_name(&class);
     let _ = thumb.remove_attribute("style");
     let _ = thumb.set_attribute("aria-hidden", "true");
     let _ = img.set_attribute("hidden", "");
 }
 
-/// Follows the page's scrolling and provides [`Flinging`] to the components below; when a
-/// fling settles, loads the thumbnails deferred inside `container`.
-pub fn provide_fling<E>(container: NodeRef<E>)
+/// The grid's thumbnails in `container`: follows the page's scrolling and provides
+/// [`Flinging`] to the tiles below; when a fling settles, loads the thumbnails deferred; and
+/// turns failed ones into icons ([`watch_thumbnail_errors`]).
+pub fn use_thumbnails<E>(container: NodeRef<E>)
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -106,6 +107,11 @@ where
     });
     on_cleanup(move || on_scroll.remove());
     provide_context(Flinging(flinging.into()));
+    Effect::new(move |_| {
+        if let Some(el) = container.get() {
+            watch_thumbnail_errors(el.unchecked_ref());
+        }
+    });
     Effect::new(move |_| {
         if !flinging.get() {
             if let Some(el) = container.get_untracked() {

@@ -2,9 +2,9 @@ use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::entry::{icon_label, thumbnail, FileKind};
 use crate::views::folder::badges::Badges;
-use crate::views::folder::fling::Flinging;
-use crate::views::folder::icon::FileIcon;
+use crate::views::folder::icon::{icon_class, FileIcon};
 use crate::views::folder::labels::{display_name, kind_msg, size_text};
+use crate::views::folder::thumbnails::Flinging;
 use dingtalk_wire::Dentry;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -30,18 +30,19 @@ pub fn Tile(
     //
     // A tile made while the grid is flung past keeps its thumbnail's address aside
     // (`data-src`, the box already shaped like the image); the grid fetches the ones still
-    // there once the fling settles (`fling::load_deferred_thumbnails`).
+    // there once the fling settles (`thumbnails::load_deferred_thumbnails`).
     //
     // Thumbnail links are temporary: an expired one turns its box into the file icon (the
-    // grid listens for failed thumbnails, `fling::watch_thumbnail_errors`; the icon's kind and
-    // label wait in `data-` attributes, so no hidden icon is built beside every thumbnail).
+    // grid listens for failed thumbnails, `thumbnails::watch_thumbnail_errors`; the icon's
+    // classes and label wait in `data-` attributes, so no hidden icon is built beside every
+    // thumbnail).
     let deferred = Flinging::current().get_untracked();
     let media = match thumb {
         Some(t) => Either::Left(view! {
             <span
                 class="tile-thumb"
                 style:aspect-ratio=t.aspect_ratio
-                data-kind=kind.as_str()
+                data-icon-class=icon_class(kind)
                 data-label=icon_label(&entry)
             >
                 <img
@@ -52,14 +53,13 @@ pub fn Tile(
                     decoding="async"
                 />
             </span>
-
         }),
         None => Either::Right(view! { <FileIcon entry=entry.clone() /> }),
     };
     // Words in the language of the moment, fixed: the grid makes its tiles anew when the
     // language changes (it keys them by it), so a tile needs no reactive text of its own,
     // which keeps making one cheap while scrolling.
-    let lang = i18n.0.get_untracked();
+    let lang = i18n.lang_untracked();
     let name = display_name(&entry, lang);
     let name_title = name.clone();
     let first_line = match kind {
