@@ -33,7 +33,12 @@ pub struct Inner {
     pub login_limit: ratelimit::RateLimit,
     /// Sessions ended by logout (in this process only: see `Revocations`).
     pub revoked: session::Revocations,
+    /// Cookies whose signature was already checked.
+    pub verified: session::VerifiedCookies,
 }
+
+/// Most cookies [`Inner::verified`] holds: about 2 MB at most.
+const VERIFIED_COOKIES_MAX: usize = 4096;
 
 impl std::ops::Deref for AppState {
     type Target = Inner;
@@ -70,26 +75,33 @@ impl AppState {
             csp,
             login_limit,
             revoked: session::Revocations::default(),
+            verified: session::VerifiedCookies::new(VERIFIED_COOKIES_MAX),
         }))
     }
 
     /// The session of this request, or why there is none.
-    pub fn session(&self, headers: &HeaderMap) -> Result<Session, AppError> {
+    pub fn session(&self, headers: &HeaderMap) -> Result<Arc<Session>, AppError> {
         let token = headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .find_map(|h| cookie_value(h, COOKIE));
-        let result = match token {
-            None => Err(SessionError::Missing),
-            Some(t) => self.key.verify(t, now_secs()).and_then(|s| {
-                if self.revoked.is_revoked(&s.sid) {
-                    Err(SessionError::Revoked)
-                } else {
-                    Ok(s)
-                }
-            }),
-        };
+        let now = now_secs();
+        let verified = token.ok_or(SessionError::Missing).and_then(|t| {
+            if let Some(s) = self.verified.get(t, now) {
+                return Ok(s);
+            }
+            let s = Arc::new(self.key.verify(t, now)?);
+            self.verified.insert(t, Arc::clone(&s), now);
+            Ok(s)
+        });
+        let result = verified.and_then(|s| {
+            if self.revoked.is_revoked(&s.sid) {
+                Err(SessionError::Revoked)
+            } else {
+                Ok(s)
+            }
+        });
         result.map_err(|e| {
             let (code, message) = match e {
                 SessionError::Missing => (
