@@ -8,7 +8,7 @@
 //
 // Run by hand: SERVER_BIN=target/server/dashboard-server EMULATOR_BIN=target/server/dingtalk-emulator \
 //   DIST_DIR=dist node bench/run.mjs
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -351,7 +351,8 @@ async function benchFolder(browser, server) {
     const complete = r.allLoaded && r.seen === r.total && r.total === ARCHIVE_SIZE;
     const note = complete ? '' : `incomplete: saw ${r.seen} of ${r.total}, all loaded: ${r.allLoaded}`;
     console.log(`    loaded ${r.total} entries in ${(r.loadMs / 1000).toFixed(1)} s; scrolled top to end in ${(r.scrollMs / 1000).toFixed(1)} s, ${r.deltas.length} frames, ${r.seen} distinct entries seen; most tiles at once ${r.maxTiles}`);
-    console.log(`    frame ms: median ${median(r.deltas)?.toFixed(1)}, p95 ${p95?.toFixed(1)}, max ${Math.max(...r.deltas).toFixed(1)}`);
+    console.log(`    frame ms: median ${median(r.deltas)?.toFixed(1)}, p95 ${p95?.toFixed(1)}, max ${Math.max(...r.deltas).toFixed(1)}; ${r.deltas.filter((d) => d > 20).length} frames over 20 ms (a missed vsync)`);
+    if (process.env.BENCH_FRAMES_OUT) writeFileSync(process.env.BENCH_FRAMES_OUT, JSON.stringify(r.deltas));
     const s = 'folder 10000';
     record({ scenario: s, metric: 'most DOM elements at once', app: r.maxElements, goal: 'app<=1500', note: note || `${r.maxElementsScroll} in the top-to-end pass, ${r.endElements} at the end; most tiles at once ${r.maxTiles}` });
     record({ scenario: s, metric: 'p95 frame time while scrolling (ms)', app: round(p95, 1), goal: 'app<=16.7', note: `${r.deltas.length} frames, median ${round(median(r.deltas), 1)} ms` });
