@@ -314,6 +314,11 @@ fn parse_max_results(v: &str) -> Result<u32, QueryError> {
 pub struct QueryBuilder(String);
 
 impl QueryBuilder {
+    /// A builder with room for `bytes` of query.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self(String::with_capacity(bytes))
+    }
+
     pub fn push(&mut self, key: &str, value: &str) -> &mut Self {
         if !self.0.is_empty() {
             self.0.push('&');
@@ -346,6 +351,15 @@ fn encode_into(out: &mut String, s: &str) {
             out.push(HEX[(b >> 4) as usize] as char);
             out.push(HEX[(b & 15) as usize] as char);
         }
+    }
+}
+
+/// [`decode`], borrowing `s` when there is nothing to decode (the common case).
+pub fn decode_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b == b'%' || b == b'+') {
+        std::borrow::Cow::Owned(decode(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

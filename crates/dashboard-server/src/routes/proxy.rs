@@ -5,7 +5,7 @@ use crate::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use dingtalk_wire::query::Params;
+use dingtalk_wire::query::{decode_cow, QueryBuilder};
 
 // Each handler takes the request whole (last): its headers and query are read in place, not
 // copied out by the `HeaderMap` and `RawQuery` extractors.
@@ -46,16 +46,26 @@ const DENTRIES_PARAMS: &[&str] = &[
 /// The query to send upstream: the documented parameters the client sent (the first of each,
 /// re-encoded), then `unionId` set to the session's user. Anything else the client sent,
 /// any `unionId` above all, is dropped, so nothing can be smuggled past the pin.
+///
+/// The same as decoding the whole query into [`dingtalk_wire::query::Params`] and keeping
+/// the first of each allowed name (the tests check it against that), without copying the
+/// pairs: it runs on every forwarded call.
 pub fn pin_union_id(query: Option<&str>, union_id: &str, allowed: &[&str]) -> String {
-    let sent = Params::parse(query.unwrap_or(""));
-    let mut out = Params::default();
+    let query = query.unwrap_or("").trim_start_matches('?');
+    let pairs = || {
+        query
+            .split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+    };
+    let mut out = QueryBuilder::with_capacity(query.len() + union_id.len() + 16);
     for name in allowed {
-        if let Some(v) = sent.get(name) {
-            out.0.push(((*name).to_owned(), v.to_owned()));
+        if let Some((_, v)) = pairs().find(|(k, _)| decode_cow(k) == *name) {
+            out.push(name, &decode_cow(v));
         }
     }
-    out.0.push(("unionId".to_owned(), union_id.to_owned()));
-    out.to_query()
+    out.push("unionId", union_id);
+    out.finish()
 }
 
 async fn forward(s: &AppState, req: Request, path: &str, allowed: &[&str]) -> Response {
@@ -108,6 +118,44 @@ mod tests {
             );
         }
         assert_eq!(pin_union_id(None, "me", SPACES_PARAMS), "unionId=me");
+    }
+
+    /// What `pin_union_id` must equal: the whole query decoded, the first value of each
+    /// allowed name kept, re-encoded.
+    fn pinned_through_params(query: &str, union_id: &str, allowed: &[&str]) -> String {
+        let sent = dingtalk_wire::query::Params::parse(query);
+        let mut out = dingtalk_wire::query::Params::default();
+        for name in allowed {
+            if let Some(v) = sent.get(name) {
+                out.0.push(((*name).to_owned(), v.to_owned()));
+            }
+        }
+        out.0.push(("unionId".to_owned(), union_id.to_owned()));
+        out.to_query()
+    }
+
+    #[test]
+    fn pinning_equals_decoding_the_whole_query() {
+        let parts = [
+            "", "&", "?", "=", "spaceType=org", "spaceType=", "spaceType", "space%54ype=org",
+            "spaceType=a+b", "nextToken=a%2Bb%3D%3d", "nextToken=%zz%4", "nextToken=%E4%B8%AD",
+            "nextToken=%FF", "maxResults=50", "maxResults=5%30", "unionId=evil", "parentId=0",
+            "orderBy=SIZE", "order=ASC", "withThumbnail=true", "x=1", "a=b=c", "+=+",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in ["", "nextToken=second", "spaceType=personal"] {
+                    let q = format!("{a}&{b}&{c}");
+                    for allowed in [SPACES_PARAMS, DENTRIES_PARAMS] {
+                        assert_eq!(
+                            pin_union_id(Some(&q), "u+n ion", allowed),
+                            pinned_through_params(&q, "u+n ion", allowed),
+                            "{q}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
