@@ -96,9 +96,12 @@ impl SessionKey {
 /// hash with this process's random keys and then compared in constant time, so response
 /// times tell nothing about the cookies held. Bounded: when full, expired entries go, and if
 /// that frees nothing, all of them (they are checked again on their next use).
+type HeldCookie = (Box<[u8]>, Arc<Session>);
+
 pub struct VerifiedCookies {
     hasher: RandomState,
-    held: RwLock<HashMap<u64, (Box<[u8]>, Arc<Session>)>>,
+    /// Keyed by the cookie's hash: the cookie itself, and its session.
+    held: RwLock<HashMap<u64, HeldCookie>>,
     max: usize,
 }
 
@@ -135,7 +138,10 @@ impl VerifiedCookies {
 
     /// Cookies held.
     pub fn len(&self) -> usize {
-        self.held.read().unwrap_or_else(PoisonError::into_inner).len()
+        self.held
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -137,10 +137,29 @@ mod tests {
     #[test]
     fn pinning_equals_decoding_the_whole_query() {
         let parts = [
-            "", "&", "?", "=", "spaceType=org", "spaceType=", "spaceType", "space%54ype=org",
-            "spaceType=a+b", "nextToken=a%2Bb%3D%3d", "nextToken=%zz%4", "nextToken=%E4%B8%AD",
-            "nextToken=%FF", "maxResults=50", "maxResults=5%30", "unionId=evil", "parentId=0",
-            "orderBy=SIZE", "order=ASC", "withThumbnail=true", "x=1", "a=b=c", "+=+",
+            "",
+            "&",
+            "?",
+            "=",
+            "spaceType=org",
+            "spaceType=",
+            "spaceType",
+            "space%54ype=org",
+            "spaceType=a+b",
+            "nextToken=a%2Bb%3D%3d",
+            "nextToken=%zz%4",
+            "nextToken=%E4%B8%AD",
+            "nextToken=%FF",
+            "maxResults=50",
+            "maxResults=5%30",
+            "unionId=evil",
+            "parentId=0",
+            "orderBy=SIZE",
+            "order=ASC",
+            "withThumbnail=true",
+            "x=1",
+            "a=b=c",
+            "+=+",
         ];
         for a in parts {
             for b in parts {
