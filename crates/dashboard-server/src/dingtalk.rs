@@ -4,6 +4,7 @@
 use crate::config::Secret;
 use crate::error::AppError;
 use crate::token::TokenCache;
+use crate::upstream::{Failure, Pool};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
@@ -24,16 +25,12 @@ pub struct Forwarded {
     pub body: bytes::Bytes,
 }
 
-type Upstream = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Empty<bytes::Bytes>,
->;
-
 pub struct DingTalk {
     http: reqwest::Client,
-    /// The forwarded list calls: hyper's client directly, one parsed URI and no per-call
-    /// URL/IDNA work (perf showed reqwest's at a few % of the proxy's CPU under load).
-    proxy: Upstream,
+    /// The forwarded list calls: hyper's connections directly, one parsed URI and no
+    /// per-call URL/IDNA work (perf showed reqwest's at a few % of the proxy's CPU under
+    /// load), in a pool of their own (see `upstream`).
+    proxy: Pool,
     api_base: String,
     oapi_base: String,
     app_key: String,
@@ -76,10 +73,7 @@ impl DingTalk {
             .https_or_http()
             .enable_http1()
             .wrap_connector(connector);
-        let proxy =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .pool_max_idle_per_host(256)
-                .build(https);
+        let proxy = Pool::new(https, 256);
         Self {
             http,
             proxy,
@@ -203,27 +197,17 @@ impl DingTalk {
         url: &str,
         token: &HeaderValue,
     ) -> Result<(axum::http::response::Parts, bytes::Bytes), AppError> {
-        use http_body_util::BodyExt;
-        let req = axum::http::Request::get(url)
-            .header(ACCESS_TOKEN_HEADER, token)
-            .body(http_body_util::Empty::new())
-            .map_err(|_| no_answer("list", false, false))?;
-        let call = async {
-            let (head, body) = self
-                .proxy
-                .request(req)
-                .await
-                .map_err(|e| no_answer("list", false, e.is_connect()))?
-                .into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|_| no_answer("list", false, false))?;
-            Ok((head, body.to_bytes()))
-        };
-        tokio::time::timeout(CALL_TIMEOUT, call)
-            .await
-            .unwrap_or_else(|_| Err(no_answer("list", true, false)))
+        let uri: axum::http::Uri = url.parse().map_err(|_| no_answer("list", false, false))?;
+        let headers = [(
+            axum::http::HeaderName::from_static(ACCESS_TOKEN_HEADER),
+            token,
+        )];
+        let call = self.proxy.get(&uri, &headers);
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(failure)) => Err(no_answer("list", false, failure == Failure::Connect)),
+            Err(_) => Err(no_answer("list", true, false)),
+        }
     }
 
     /// Forwards `GET {api_base}{path}?{query}` with the app token. DingTalk's answer comes

@@ -10,6 +10,7 @@ pub mod ratelimit;
 mod routes;
 pub mod session;
 pub mod token;
+mod upstream;
 
 use crate::config::{Config, Upstream};
 use crate::dingtalk::DingTalk;
@@ -37,7 +38,7 @@ pub struct Inner {
     pub verified: session::VerifiedCookies,
 }
 
-/// Most cookies [`Inner::verified`] holds: about 2 MB at most.
+/// Most cookies [`Inner::verified`] holds: about 2 MB with typical sessions.
 const VERIFIED_COOKIES_MAX: usize = 4096;
 
 impl std::ops::Deref for AppState {

@@ -87,28 +87,37 @@ impl SessionKey {
     }
 }
 
+/// A held cookie, and its session.
+type HeldCookie = (Box<[u8]>, Arc<Session>);
+
 /// Cookies whose signature was checked already, each with its session. The app sends the same
 /// cookie with every call, and the check (base64, HMAC-SHA256, JSON) was about 8% of the
 /// proxy's CPU per forwarded call under load; a hit costs a hash and a compare.
 ///
 /// Only cookies that passed [`SessionKey::verify`] go in, so forged ones cannot fill it; a
-/// hit is still checked for expiry (and by the caller for logout). Entries are found by a
-/// hash with this process's random keys and then compared in constant time, so response
-/// times tell nothing about the cookies held. Bounded: when full, expired entries go, and if
-/// that frees nothing, all of them (they are checked again on their next use).
-type HeldCookie = (Box<[u8]>, Arc<Session>);
-
-pub struct VerifiedCookies {
-    hasher: RandomState,
-    /// Keyed by the cookie's hash: the cookie itself, and its session.
+/// hit is still checked for expiry (and by the caller for logout). A hit answers faster than
+/// a miss, but only for the exact cookie the caller sent, which tells it nothing new. Entries
+/// are found by a 64-bit hash with this process's random keys; the cookie is then compared
+/// in constant time, so two cookies whose hashes collide never share a session. Bounded:
+/// when full, expired entries go, and if that frees nothing, all of them (they are checked
+/// again on their next use).
+pub struct VerifiedCookies<S = RandomState> {
+    hasher: S,
+    /// Keyed by the cookie's hash.
     held: RwLock<HashMap<u64, HeldCookie>>,
     max: usize,
 }
 
 impl VerifiedCookies {
     pub fn new(max: usize) -> Self {
+        Self::with_hasher(max, RandomState::new())
+    }
+}
+
+impl<S: BuildHasher> VerifiedCookies<S> {
+    fn with_hasher(max: usize, hasher: S) -> Self {
         Self {
-            hasher: RandomState::new(),
+            hasher,
             held: RwLock::new(HashMap::new()),
             max: max.max(1),
         }
@@ -299,6 +308,38 @@ mod tests {
         let other = String::from_utf8(other).expect("ascii");
         assert_eq!(cache.get(&other, 0), None);
         assert_eq!(cache.get(&cookie[..last], 0), None);
+    }
+
+    /// Every cookie hashes the same: only the compare tells them apart.
+    struct Colliding;
+    impl BuildHasher for Colliding {
+        type Hasher = Zero;
+        fn build_hasher(&self) -> Zero {
+            Zero
+        }
+    }
+    struct Zero;
+    impl std::hash::Hasher for Zero {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn verified_cookies_with_colliding_hashes_never_share_a_session() {
+        let k = SessionKey::new(b"k");
+        let cache = VerifiedCookies::with_hasher(8, Colliding);
+        let (mut a, mut b) = (session(100), session(100));
+        a.sid = "a".into();
+        b.sid = "b".into();
+        let (ca, cb) = (k.sign(&a), k.sign(&b));
+        cache.insert(&ca, Arc::new(a.clone()), 0);
+        assert_eq!(cache.get(&cb, 0), None);
+        assert_eq!(cache.get(&ca, 0).as_deref(), Some(&a));
+        cache.insert(&cb, Arc::new(b.clone()), 0);
+        assert_eq!(cache.get(&ca, 0), None);
+        assert_eq!(cache.get(&cb, 0).as_deref(), Some(&b));
     }
 
     #[test]

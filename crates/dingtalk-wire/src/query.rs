@@ -399,17 +399,21 @@ fn hex(b: u8) -> Option<u8> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params(pub Vec<(String, String)>);
 
+/// The `(key, value)` pairs of a query string as sent, still encoded: a leading `?` is
+/// skipped, empty pairs are dropped and a pair without `=` has an empty value.
+pub fn raw_pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+}
+
 impl Params {
     pub fn parse(query: &str) -> Self {
         Self(
-            query
-                .trim_start_matches('?')
-                .split('&')
-                .filter(|kv| !kv.is_empty())
-                .map(|kv| {
-                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                    (decode(k), decode(v))
-                })
+            raw_pairs(query)
+                .map(|(k, v)| (decode(k), decode(v)))
                 .collect(),
         )
     }

@@ -5,7 +5,7 @@ use crate::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use dingtalk_wire::query::{decode_cow, QueryBuilder};
+use dingtalk_wire::query::{decode_cow, raw_pairs, QueryBuilder};
 
 // Each handler takes the request whole (last): its headers and query are read in place, not
 // copied out by the `HeaderMap` and `RawQuery` extractors.
@@ -51,16 +51,10 @@ const DENTRIES_PARAMS: &[&str] = &[
 /// the first of each allowed name (the tests check it against that), without copying the
 /// pairs: it runs on every forwarded call.
 pub fn pin_union_id(query: Option<&str>, union_id: &str, allowed: &[&str]) -> String {
-    let query = query.unwrap_or("").trim_start_matches('?');
-    let pairs = || {
-        query
-            .split('&')
-            .filter(|kv| !kv.is_empty())
-            .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
-    };
+    let query = query.unwrap_or("");
     let mut out = QueryBuilder::with_capacity(query.len() + union_id.len() + 16);
     for name in allowed {
-        if let Some((_, v)) = pairs().find(|(k, _)| decode_cow(k) == *name) {
+        if let Some((_, v)) = raw_pairs(query).find(|(k, _)| decode_cow(k) == *name) {
             out.push(name, &decode_cow(v));
         }
     }

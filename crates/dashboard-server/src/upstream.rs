@@ -1,0 +1,288 @@
+//! The forwarded list calls' connections to DingTalk: HTTP/1.1, kept open and reused.
+//!
+//! hyper's own connection API with a plain stack of idle connections, in place of
+//! hyper-util's general pool (keyed by host, with waiters, idle reaping and a checkout per
+//! call): every forwarded call goes to the one API host, and under load that machinery was a
+//! visible share of the proxy's CPU.
+//!
+//! A connection the other side has closed while idle is not used: before a request goes on
+//! an idle connection, the connection must be ready; one that closed in between gives the
+//! request back unsent, and the next connection (or a new one) takes it. A request that was
+//! sent is never sent again here.
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::http::{header, request, response, HeaderValue, Request, Uri};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+use tower::Service;
+
+/// Connects to DingTalk: TLS for `https`, plain TCP for `http` (the emulator).
+pub type Connector =
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// An idle connection is not reused after this long: servers close idle keep-alive
+/// connections after a minute or so, and one closed as a request goes out costs that request.
+const IDLE_FOR: Duration = Duration::from_secs(30);
+
+/// Why a call got no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No connection could be made.
+    Connect,
+    /// The connection failed during the call, or the answer could not be read.
+    Call,
+}
+
+struct Idle {
+    conn: SendRequest<Empty<Bytes>>,
+    since: Instant,
+}
+
+/// Reused HTTP/1.1 connections to one origin.
+pub struct Pool {
+    connector: Connector,
+    idle: Mutex<Vec<Idle>>,
+    max_idle: usize,
+}
+
+impl Pool {
+    /// At most `max_idle` connections wait for reuse; more are closed after their call.
+    pub fn new(connector: Connector, max_idle: usize) -> Self {
+        Self {
+            connector,
+            idle: Mutex::new(Vec::new()),
+            max_idle,
+        }
+    }
+
+    /// `GET url` with `headers`: DingTalk's answer, head and whole body.
+    pub async fn get(
+        &self,
+        url: &Uri,
+        headers: &[(header::HeaderName, &HeaderValue)],
+    ) -> Result<(response::Parts, Bytes), Failure> {
+        let mut req = request_for(url, headers).ok_or(Failure::Call)?;
+        while let Some(mut conn) = self.take_idle() {
+            // Not ready: it closed while idle (an error), or is still finishing its last call.
+            if conn.ready().await.is_err() {
+                continue;
+            }
+            match conn.try_send_request(req).await {
+                Ok(resp) => return self.read(conn, resp).await,
+                Err(mut e) => match e.take_message() {
+                    // Given back unsent: try it on the next connection.
+                    Some(unsent) => req = unsent,
+                    None => return Err(Failure::Call),
+                },
+            }
+        }
+        let mut connector = self.connector.clone();
+        std::future::poll_fn(|cx| connector.poll_ready(cx))
+            .await
+            .map_err(|_| Failure::Connect)?;
+        let io = connector
+            .call(url.clone())
+            .await
+            .map_err(|_| Failure::Connect)?;
+        let (mut conn, task) = http1::handshake(io).await.map_err(|_| Failure::Connect)?;
+        // The connection runs on its own task until either side closes it.
+        tokio::spawn(async move {
+            let _ = task.await;
+        });
+        let resp = conn.send_request(req).await.map_err(|_| Failure::Call)?;
+        self.read(conn, resp).await
+    }
+
+    /// Reads the body whole, then keeps the connection for the next call.
+    async fn read(
+        &self,
+        conn: SendRequest<Empty<Bytes>>,
+        resp: hyper::Response<hyper::body::Incoming>,
+    ) -> Result<(response::Parts, Bytes), Failure> {
+        let (head, body) = resp.into_parts();
+        let body = body.collect().await.map_err(|_| Failure::Call)?.to_bytes();
+        let closing = head
+            .headers
+            .get(header::CONNECTION)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
+        if !closing && !conn.is_closed() {
+            let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+            if idle.len() < self.max_idle {
+                idle.push(Idle {
+                    conn,
+                    since: Instant::now(),
+                });
+            }
+        }
+        Ok((head, body))
+    }
+
+    /// The most recently used idle connection not idle for too long; older ones are closed.
+    fn take_idle(&self) -> Option<SendRequest<Empty<Bytes>>> {
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        while let Some(i) = idle.pop() {
+            if i.since.elapsed() < IDLE_FOR && !i.conn.is_closed() {
+                return Some(i.conn);
+            }
+        }
+        None
+    }
+
+    /// Connections waiting for reuse.
+    #[cfg(test)]
+    fn idle_count(&self) -> usize {
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// `GET` in origin form with a `Host` header, as HTTP/1.1 sends it; `None` for a URL without
+/// a host.
+fn request_for(
+    url: &Uri,
+    headers: &[(header::HeaderName, &HeaderValue)],
+) -> Option<Request<Empty<Bytes>>> {
+    let host = HeaderValue::from_str(url.authority()?.as_str()).ok()?;
+    let path = url.path_and_query().map_or("/", |p| p.as_str());
+    let mut req = request::Builder::new().uri(path).header(header::HOST, host);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.body(Empty::new()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    fn connector() -> Connector {
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.enforce_http(false);
+        hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http)
+    }
+
+    /// A server answering `ok` to each request; after `per_connection` answers it closes the
+    /// connection without saying so. Counts connections and requests.
+    async fn server(per_connection: usize) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (conns, reqs) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (c, r) = (conns.clone(), reqs.clone());
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                c.fetch_add(1, Ordering::SeqCst);
+                let r = r.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    for _ in 0..per_connection {
+                        // Read one request head.
+                        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                            let mut chunk = [0u8; 1024];
+                            match sock.read(&mut chunk).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                            }
+                        }
+                        let head = String::from_utf8_lossy(&buf).to_string();
+                        buf.clear();
+                        assert!(head.starts_with("GET /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
+                        assert!(head.to_ascii_lowercase().contains("\r\nhost: 127.0.0.1:"));
+                        assert!(head.contains("\r\nx-token: t\r\n"), "{head}");
+                        r.fetch_add(1, Ordering::SeqCst);
+                        let resp = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+                        if sock.write_all(resp).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        let url: Uri = format!("http://{addr}/v1.0/x?a=1").parse().expect("uri");
+        (url, conns, reqs)
+    }
+
+    async fn call(pool: &Pool, url: &Uri) -> Result<Bytes, Failure> {
+        let token = HeaderValue::from_static("t");
+        let name = header::HeaderName::from_static("x-token");
+        pool.get(url, &[(name, &token)]).await.map(|(_, b)| b)
+    }
+
+    #[tokio::test]
+    async fn one_connection_serves_calls_in_turn() {
+        let (url, conns, reqs) = server(usize::MAX).await;
+        let pool = Pool::new(connector(), 4);
+        for _ in 0..5 {
+            assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        }
+        assert_eq!(reqs.load(Ordering::SeqCst), 5);
+        assert_eq!(conns.load(Ordering::SeqCst), 1);
+        assert_eq!(pool.idle_count(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_while_idle_is_not_used() {
+        // The server closes each connection after one answer, without a `Connection: close`.
+        let (url, conns, reqs) = server(1).await;
+        let pool = Pool::new(connector(), 4);
+        for _ in 0..4 {
+            assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+            // Let the connection's task see the close.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(reqs.load(Ordering::SeqCst), 4);
+        assert_eq!(conns.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test]
+    async fn concurrent_calls_open_connections_and_keep_at_most_max_idle() {
+        let (url, conns, reqs) = server(usize::MAX).await;
+        let pool = Arc::new(Pool::new(connector(), 2));
+        let calls: Vec<_> = (0..6)
+            .map(|_| {
+                let (pool, url) = (pool.clone(), url.clone());
+                tokio::spawn(async move { call(&pool, &url).await })
+            })
+            .collect();
+        for c in calls {
+            assert_eq!(c.await.expect("task"), Ok(Bytes::from_static(b"ok")));
+        }
+        assert_eq!(reqs.load(Ordering::SeqCst), 6);
+        assert!(conns.load(Ordering::SeqCst) >= 1);
+        assert!(pool.idle_count() <= 2);
+    }
+
+    #[tokio::test]
+    async fn nothing_listening_is_a_connect_failure() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        drop(listener);
+        let url: Uri = format!("http://{addr}/v1.0/x?a=1").parse().expect("uri");
+        let pool = Pool::new(connector(), 4);
+        assert_eq!(call(&pool, &url).await, Err(Failure::Connect));
+    }
+
+    #[test]
+    fn requests_go_in_origin_form_with_a_host() {
+        let url: Uri = "https://api.dingtalk.com/v1.0/drive/spaces?x=1"
+            .parse()
+            .expect("uri");
+        let req = request_for(&url, &[]).expect("request");
+        assert_eq!(req.uri(), "/v1.0/drive/spaces?x=1");
+        assert_eq!(req.headers()[header::HOST], "api.dingtalk.com");
+        let relative: Uri = "/v1.0/x".parse().expect("uri");
+        assert!(request_for(&relative, &[]).is_none());
+    }
+}
