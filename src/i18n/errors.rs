@@ -31,6 +31,10 @@ fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
         "login.notAdmin" => ("只有本组织的管理员可以使用容量看板，请联系管理员。", "Only admins of this organization may use the dashboard; ask an admin for access."),
         "login.invalidCode" => ("登录码无效或已使用，请从钉钉工作台重新打开。", "The login code is invalid or already used; reopen the dashboard from the DingTalk workbench."),
         "upstream.unreachable" | "upstream.timeout" => ("服务器无法连接钉钉，请稍后重试。", "The server could not reach DingTalk; retry shortly."),
+        "upstream.tooLarge" => (
+            "钉钉返回的数据异常庞大，服务器已拒收，请稍后重试；若持续出现请联系技术支持。",
+            "DingTalk sent an abnormally large answer, which the server refused; retry later, and contact support if it persists.",
+        ),
         "upstream.appToken" => ("钉钉拒绝了应用凭证：请管理员检查服务器的 AppKey 与 AppSecret 配置。", "DingTalk refused the app credentials: the server's AppKey/AppSecret need checking."),
         _ => return None,
     })
@@ -96,6 +100,8 @@ mod tests {
             "Forbidden.AccessDenied.IpNotInWhiteList",
             "system.busy",
             "session.expired",
+            "upstream.unreachable",
+            "upstream.tooLarge",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));

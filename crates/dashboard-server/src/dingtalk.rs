@@ -205,6 +205,17 @@ impl DingTalk {
         let call = self.proxy.get(&uri, &headers);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(Failure::TooLarge)) => {
+                tracing::warn!(call = "list", "upstream answer over the size limit");
+                Err(AppError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream.tooLarge",
+                    format!(
+                        "DingTalk's answer to the list call was larger than {} MB, which no page of it should be; try again, and report it if it persists",
+                        crate::upstream::MAX_ANSWER_BYTES >> 20
+                    ),
+                ))
+            }
             Ok(Err(failure)) => Err(no_answer("list", false, failure == Failure::Connect)),
             Err(_) => Err(no_answer("list", true, false)),
         }

@@ -26,6 +26,10 @@ pub type Connector =
 /// connections after a minute or so, and one closed as a request goes out costs that request.
 const IDLE_FOR: Duration = Duration::from_secs(30);
 
+/// Largest answer read: a page of a list call is well under 1 MB, and a server sending more
+/// must not fill this process's memory.
+pub const MAX_ANSWER_BYTES: usize = 8 << 20;
+
 /// Why a call got no answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -33,6 +37,8 @@ pub enum Failure {
     Connect,
     /// The connection failed during the call, or the answer could not be read.
     Call,
+    /// The answer's body was larger than [`MAX_ANSWER_BYTES`].
+    TooLarge,
 }
 
 struct Idle {
@@ -111,7 +117,17 @@ impl Pool {
         resp: hyper::Response<hyper::body::Incoming>,
     ) -> Result<(response::Parts, Bytes), Failure> {
         let (head, body) = resp.into_parts();
-        let body = body.collect().await.map_err(|_| Failure::Call)?.to_bytes();
+        let body = http_body_util::Limited::new(body, MAX_ANSWER_BYTES)
+            .collect()
+            .await
+            .map_err(|e| {
+                if e.is::<http_body_util::LengthLimitError>() {
+                    Failure::TooLarge
+                } else {
+                    Failure::Call
+                }
+            })?
+            .to_bytes();
         let closing = head
             .headers
             .get(header::CONNECTION)
@@ -191,6 +207,15 @@ mod tests {
     /// A server answering `ok` to each request; after `per_connection` answers it closes the
     /// connection without saying so. Counts connections and requests.
     async fn server(per_connection: usize) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_vec();
+        server_answering(per_connection, ok).await
+    }
+
+    async fn server_answering(
+        per_connection: usize,
+        answer: Vec<u8>,
+    ) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        let answer = Arc::new(answer);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -200,7 +225,7 @@ mod tests {
         tokio::spawn(async move {
             while let Ok((mut sock, _)) = listener.accept().await {
                 c.fetch_add(1, Ordering::SeqCst);
-                let r = r.clone();
+                let (r, answer) = (r.clone(), answer.clone());
                 tokio::spawn(async move {
                     let mut buf = Vec::new();
                     for _ in 0..per_connection {
@@ -218,8 +243,7 @@ mod tests {
                         assert!(head.to_ascii_lowercase().contains("\r\nhost: 127.0.0.1:"));
                         assert!(head.contains("\r\nx-token: t\r\n"), "{head}");
                         r.fetch_add(1, Ordering::SeqCst);
-                        let resp = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
-                        if sock.write_all(resp).await.is_err() {
+                        if sock.write_all(&answer).await.is_err() {
                             return;
                         }
                     }
@@ -278,6 +302,23 @@ mod tests {
         assert_eq!(reqs.load(Ordering::SeqCst), 6);
         assert!(conns.load(Ordering::SeqCst) >= 1);
         assert!(pool.idle_count() <= 2);
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_limit_is_refused_and_its_connection_dropped() {
+        let size = MAX_ANSWER_BYTES + 1;
+        let mut big = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
+        big.resize(big.len() + size, b' ');
+        let (url, _, _) = server_answering(usize::MAX, big).await;
+        let pool = Pool::new(connector(), 4);
+        assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
+        assert_eq!(pool.idle_count(), 0);
+        // One byte under the limit passes.
+        let size = MAX_ANSWER_BYTES;
+        let mut fits = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
+        fits.resize(fits.len() + size, b' ');
+        let (url, _, _) = server_answering(usize::MAX, fits).await;
+        assert_eq!(call(&pool, &url).await.map(|b| b.len()), Ok(size));
     }
 
     #[tokio::test]
