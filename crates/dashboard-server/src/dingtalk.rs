@@ -232,13 +232,15 @@ impl DingTalk {
         let mut retries = 0;
         loop {
             let token = self.app_token().await?;
-            let token_header = HeaderValue::from_str(&token).map_err(|_| {
+            let mut token_header = HeaderValue::from_str(&token).map_err(|_| {
                 AppError::new(
                     StatusCode::BAD_GATEWAY,
                     "upstream.appToken",
                     "DingTalk gave an app token that cannot be sent in a header",
                 )
             })?;
+            // Hidden from any debug print of the request.
+            token_header.set_sensitive(true);
             let started = Instant::now();
             let (head, body) = self.send_list(&url, &token_header).await?;
             let status = head.status;

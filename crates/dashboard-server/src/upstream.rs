@@ -80,7 +80,17 @@ impl Pool {
                 Err(mut e) => match e.take_message() {
                     // Given back unsent: try it on the next connection.
                     Some(unsent) => req = unsent,
-                    None => return Err(Failure::Call),
+                    // Sent, and the connection closed before any answer: the server dropped
+                    // it as idle while the request was on its way. A list call is a GET that
+                    // changes nothing, so it goes once more, on a new connection.
+                    None if e.error().is_incomplete_message() => {
+                        req = request_for(url, headers).ok_or(Failure::Call)?;
+                        break;
+                    }
+                    None => {
+                        tracing::warn!(error = %e.error(), "upstream call failed on an open connection");
+                        return Err(Failure::Call);
+                    }
                 },
             }
         }
@@ -88,22 +98,27 @@ impl Pool {
         // connection, and without the box every call's future would be that large and be
         // copied as such on its way through the router (memmove showed at ~3% of the CPU).
         let mut conn = Box::pin(self.connect(url)).await?;
-        let resp = conn.send_request(req).await.map_err(|_| Failure::Call)?;
+        let resp = conn.send_request(req).await.map_err(|e| {
+            tracing::warn!(error = %e, "upstream call failed on a new connection");
+            Failure::Call
+        })?;
         self.read(conn, resp).await
     }
 
     /// A new connection to `url`'s origin, running on its own task until either side closes
     /// it.
     async fn connect(&self, url: &Uri) -> Result<SendRequest<Empty<Bytes>>, Failure> {
+        // The errors of connecting (DNS, TCP, TLS) name neither the path nor any header.
+        let failed = |e: &dyn std::fmt::Display| {
+            tracing::warn!(error = %e, "upstream connection failed");
+            Failure::Connect
+        };
         let mut connector = self.connector.clone();
         std::future::poll_fn(|cx| connector.poll_ready(cx))
             .await
-            .map_err(|_| Failure::Connect)?;
-        let io = connector
-            .call(url.clone())
-            .await
-            .map_err(|_| Failure::Connect)?;
-        let (conn, task) = http1::handshake(io).await.map_err(|_| Failure::Connect)?;
+            .map_err(|e| failed(&e))?;
+        let io = connector.call(url.clone()).await.map_err(|e| failed(&e))?;
+        let (conn, task) = http1::handshake(io).await.map_err(|e| failed(&e))?;
         tokio::spawn(async move {
             let _ = task.await;
         });
@@ -117,6 +132,10 @@ impl Pool {
         resp: hyper::Response<hyper::body::Incoming>,
     ) -> Result<(response::Parts, Bytes), Failure> {
         let (head, body) = resp.into_parts();
+        // Refused at once when the length is stated; otherwise once past the limit.
+        if hyper::body::Body::size_hint(&body).lower() > MAX_ANSWER_BYTES as u64 {
+            return Err(Failure::TooLarge);
+        }
         let body = http_body_util::Limited::new(body, MAX_ANSWER_BYTES)
             .collect()
             .await
@@ -144,11 +163,15 @@ impl Pool {
         Ok((head, body))
     }
 
-    /// The most recently used idle connection not idle for too long; older ones are closed.
+    /// The most recently used idle connection. Those idle for too long are closed first (the
+    /// stack is in the order they went idle, so they are at its bottom), and closed ones
+    /// skipped.
     fn take_idle(&self) -> Option<SendRequest<Empty<Bytes>>> {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let expired = idle.partition_point(|i| i.since.elapsed() >= IDLE_FOR);
+        idle.drain(..expired);
         while let Some(i) = idle.pop() {
-            if i.since.elapsed() < IDLE_FOR && !i.conn.is_closed() {
+            if !i.conn.is_closed() {
                 return Some(i.conn);
             }
         }
@@ -171,7 +194,19 @@ fn request_for(
     url: &Uri,
     headers: &[(header::HeaderName, &HeaderValue)],
 ) -> Option<Request<Empty<Bytes>>> {
-    let host = HeaderValue::from_str(url.authority()?.as_str()).ok()?;
+    // The host, and the port only when it is not the scheme's own (as browsers and curl
+    // send it); user info in the URL is not sent.
+    let default_port = match url.scheme_str() {
+        Some("https") => 443,
+        _ => 80,
+    };
+    let host = match url.port_u16() {
+        Some(port) if port != default_port => {
+            HeaderValue::from_str(&format!("{}:{port}", url.host()?))
+        }
+        _ => HeaderValue::from_str(url.host()?),
+    }
+    .ok()?;
     // The path and query as parsed already (shared, not parsed again).
     let mut origin_form = hyper::http::uri::Parts::default();
     origin_form.path_and_query = Some(
@@ -204,16 +239,52 @@ mod tests {
             .wrap_connector(http)
     }
 
-    /// A server answering `ok` to each request; after `per_connection` answers it closes the
-    /// connection without saying so. Counts connections and requests.
-    async fn server(per_connection: usize) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
-        let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_vec();
-        server_answering(per_connection, ok).await
+    /// What the test server does after its answers on a connection.
+    #[derive(Clone)]
+    enum Then {
+        /// Closes the connection, without having said so.
+        Close,
+        /// Keeps it open until told to close.
+        CloseOn(Arc<tokio::sync::Notify>),
+        /// Reads the next request, then closes without answering it.
+        DropNextRequest,
+    }
+
+    const OK: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+
+    /// A server answering `ok` to each request, `per_connection` times on a connection, then
+    /// doing `then`. Counts connections and requests (answered or not).
+    async fn server(
+        per_connection: usize,
+        then: Then,
+    ) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        server_answering(per_connection, OK.to_vec(), then).await
+    }
+
+    /// Reads one request head from `sock` and checks it; `false` at end of stream.
+    async fn read_request(sock: &mut tokio::net::TcpStream) -> bool {
+        let mut buf = Vec::new();
+        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+            let mut chunk = [0u8; 1024];
+            match sock.read(&mut chunk).await {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let head = String::from_utf8_lossy(&buf).to_string();
+        assert!(head.starts_with("GET /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
+        assert!(
+            head.to_ascii_lowercase().contains("\r\nhost: 127.0.0.1:"),
+            "{head}"
+        );
+        assert!(head.contains("\r\nx-token: t\r\n"), "{head}");
+        true
     }
 
     async fn server_answering(
         per_connection: usize,
         answer: Vec<u8>,
+        then: Then,
     ) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
         let answer = Arc::new(answer);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -225,26 +296,24 @@ mod tests {
         tokio::spawn(async move {
             while let Ok((mut sock, _)) = listener.accept().await {
                 c.fetch_add(1, Ordering::SeqCst);
-                let (r, answer) = (r.clone(), answer.clone());
+                let (r, answer, then) = (r.clone(), answer.clone(), then.clone());
                 tokio::spawn(async move {
-                    let mut buf = Vec::new();
                     for _ in 0..per_connection {
-                        // Read one request head.
-                        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-                            let mut chunk = [0u8; 1024];
-                            match sock.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                            }
+                        if !read_request(&mut sock).await {
+                            return;
                         }
-                        let head = String::from_utf8_lossy(&buf).to_string();
-                        buf.clear();
-                        assert!(head.starts_with("GET /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
-                        assert!(head.to_ascii_lowercase().contains("\r\nhost: 127.0.0.1:"));
-                        assert!(head.contains("\r\nx-token: t\r\n"), "{head}");
                         r.fetch_add(1, Ordering::SeqCst);
                         if sock.write_all(&answer).await.is_err() {
                             return;
+                        }
+                    }
+                    match then {
+                        Then::Close => {}
+                        Then::CloseOn(signal) => signal.notified().await,
+                        Then::DropNextRequest => {
+                            if read_request(&mut sock).await {
+                                r.fetch_add(1, Ordering::SeqCst);
+                            }
                         }
                     }
                 });
@@ -262,7 +331,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_connection_serves_calls_in_turn() {
-        let (url, conns, reqs) = server(usize::MAX).await;
+        let (url, conns, reqs) = server(usize::MAX, Then::Close).await;
         let pool = Pool::new(connector(), 4);
         for _ in 0..5 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
@@ -274,21 +343,47 @@ mod tests {
 
     #[tokio::test]
     async fn a_connection_closed_while_idle_is_not_used() {
-        // The server closes each connection after one answer, without a `Connection: close`.
-        let (url, conns, reqs) = server(1).await;
+        let close = Arc::new(tokio::sync::Notify::new());
+        let (url, conns, reqs) = server(1, Then::CloseOn(close.clone())).await;
         let pool = Pool::new(connector(), 4);
-        for _ in 0..4 {
-            assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
-            // Let the connection's task see the close.
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        assert_eq!(reqs.load(Ordering::SeqCst), 4);
-        assert_eq!(conns.load(Ordering::SeqCst), 4);
+        assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(pool.idle_count(), 1);
+        // The server closes the idle connection; the next call goes on a new one.
+        close.notify_waiters();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(reqs.load(Ordering::SeqCst), 2);
+        assert_eq!(conns.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
+    async fn a_call_lost_to_a_closing_connection_goes_again_on_a_new_one() {
+        // Each connection answers once, then takes the next request and closes unanswered: the
+        // race of a server dropping an idle connection as a request arrives.
+        let (url, conns, reqs) = server(1, Then::DropNextRequest).await;
+        let pool = Pool::new(connector(), 4);
+        assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        // The second call: lost on the first connection, answered on a second.
+        assert_eq!(reqs.load(Ordering::SeqCst), 3);
+        assert_eq!(conns.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_with_its_answer_is_not_kept() {
+        let (url, conns, reqs) = server(1, Then::Close).await;
+        let pool = Pool::new(connector(), 4);
+        for _ in 0..3 {
+            assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(reqs.load(Ordering::SeqCst), 3);
+        assert_eq!(conns.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_calls_open_connections_and_keep_at_most_max_idle() {
-        let (url, conns, reqs) = server(usize::MAX).await;
+        let (url, conns, reqs) = server(usize::MAX, Then::Close).await;
         let pool = Arc::new(Pool::new(connector(), 2));
         let calls: Vec<_> = (0..6)
             .map(|_| {
@@ -300,8 +395,17 @@ mod tests {
             assert_eq!(c.await.expect("task"), Ok(Bytes::from_static(b"ok")));
         }
         assert_eq!(reqs.load(Ordering::SeqCst), 6);
-        assert!(conns.load(Ordering::SeqCst) >= 1);
+        let opened = conns.load(Ordering::SeqCst);
+        assert!(
+            (1..=6).contains(&opened),
+            "{opened} connections for 6 calls"
+        );
         assert!(pool.idle_count() <= 2);
+        // Calls in turn afterwards open nothing new.
+        for _ in 0..3 {
+            assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        }
+        assert_eq!(conns.load(Ordering::SeqCst), opened);
     }
 
     #[tokio::test]
@@ -309,7 +413,7 @@ mod tests {
         let size = MAX_ANSWER_BYTES + 1;
         let mut big = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
         big.resize(big.len() + size, b' ');
-        let (url, _, _) = server_answering(usize::MAX, big).await;
+        let (url, _, _) = server_answering(usize::MAX, big, Then::Close).await;
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
         assert_eq!(pool.idle_count(), 0);
@@ -317,8 +421,19 @@ mod tests {
         let size = MAX_ANSWER_BYTES;
         let mut fits = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
         fits.resize(fits.len() + size, b' ');
-        let (url, _, _) = server_answering(usize::MAX, fits).await;
+        let (url, _, _) = server_answering(usize::MAX, fits, Then::Close).await;
         assert_eq!(call(&pool, &url).await.map(|b| b.len()), Ok(size));
+        // Without a stated length (chunked), refused once past the limit.
+        let size = MAX_ANSWER_BYTES + 1;
+        let mut chunked =
+            format!("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{size:x}\r\n")
+                .into_bytes();
+        chunked.resize(chunked.len() + size, b' ');
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let (url, _, _) = server_answering(usize::MAX, chunked, Then::Close).await;
+        let pool = Pool::new(connector(), 4);
+        assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
+        assert_eq!(pool.idle_count(), 0);
     }
 
     #[tokio::test]
@@ -343,6 +458,17 @@ mod tests {
         let req = request_for(&bare, &[]).expect("request");
         assert_eq!(req.uri(), "/");
         assert_eq!(req.headers()[header::HOST], "127.0.0.1:9000");
+        // The scheme's own port is left out, and user info is never sent.
+        for (url, host) in [
+            ("https://api.dingtalk.com:443/x", "api.dingtalk.com"),
+            ("http://example.com:80/x", "example.com"),
+            ("https://example.com:8443/x", "example.com:8443"),
+            ("http://user:secret@example.com:8080/x", "example.com:8080"),
+        ] {
+            let url: Uri = url.parse().expect("uri");
+            let req = request_for(&url, &[]).expect("request");
+            assert_eq!(req.headers()[header::HOST], host);
+        }
         let relative: Uri = "/v1.0/x".parse().expect("uri");
         assert!(request_for(&relative, &[]).is_none());
     }
