@@ -45,7 +45,9 @@ const rows = [
   ['500 systemError', { kind: 'system-error500', times: 1 }, (p) => messageThenRetry(p, ['钉钉服务出错'])],
   ['HTML ban page', { kind: 'html-ban', times: 1 }, (p) => messageThenRetry(p, ['无法识别的响应'])],
   ['truncated JSON', { kind: 'truncated-json', times: 1 }, (p) => messageThenRetry(p, ['无法解析'])],
-  ['connection reset', { kind: 'connection-reset', times: 1 }, (p) => messageThenRetry(p, ['无法连接钉钉'])],
+  // A connection closed before any answer: the server sends the GET once more (upstream.rs).
+  ['connection reset', { kind: 'connection-reset', times: 1 }, async (p) => { await allOnce(p); return 'server sent again, recovered'; }],
+  ['connection reset x2', { kind: 'connection-reset', times: 2 }, (p) => messageThenRetry(p, ['无法连接钉钉'])],
   ['expired app token', { kind: 'expired-token', times: 1 }, async (p) => { await allOnce(p); return 'server refreshed the token, recovered'; }],
   ['same item on two pages', { kind: 'duplicate-item', times: 2 }, async (p) => { await allOnce(p); return 'each entry once'; }],
   // The first page carries no token to repeat; the second repeats the first's.

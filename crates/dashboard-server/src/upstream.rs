@@ -41,6 +41,26 @@ pub enum Failure {
     TooLarge,
 }
 
+/// How one sending of a request went wrong.
+enum Attempt {
+    /// Sent, and the connection closed before any answer.
+    Lost,
+    Failed(Failure),
+}
+
+impl Attempt {
+    /// The request was sent on `which` connection and `e` came back instead of an answer.
+    fn sent_and(e: &hyper::Error, which: &str) -> Self {
+        if e.is_incomplete_message() {
+            tracing::info!(error = %e, "upstream connection closed before answering; sending again");
+            Self::Lost
+        } else {
+            tracing::warn!(error = %e, connection = which, "upstream call failed");
+            Self::Failed(Failure::Call)
+        }
+    }
+}
+
 struct Idle {
     conn: SendRequest<Empty<Bytes>>,
     since: Instant,
@@ -64,45 +84,56 @@ impl Pool {
     }
 
     /// `GET url` with `headers`: DingTalk's answer, head and whole body.
+    ///
+    /// A request sent on a connection that then closed before any answer is sent once more:
+    /// that is how a server dropping an idle connection looks when the request crossed the
+    /// close, or a connection reset in between, and a list call is a GET that changes
+    /// nothing. A second loss is a failure.
     pub async fn get(
         &self,
         url: &Uri,
         headers: &[(header::HeaderName, &HeaderValue)],
     ) -> Result<(response::Parts, Bytes), Failure> {
-        let mut req = request_for(url, headers).ok_or(Failure::Call)?;
+        match self.attempt(url, headers).await {
+            Err(Attempt::Lost) => match self.attempt(url, headers).await {
+                Err(Attempt::Lost) => Err(Failure::Call),
+                Err(Attempt::Failed(f)) => Err(f),
+                Ok(answer) => Ok(answer),
+            },
+            Err(Attempt::Failed(f)) => Err(f),
+            Ok(answer) => Ok(answer),
+        }
+    }
+
+    /// One sending of the request: on an idle connection, or else a new one.
+    async fn attempt(
+        &self,
+        url: &Uri,
+        headers: &[(header::HeaderName, &HeaderValue)],
+    ) -> Result<(response::Parts, Bytes), Attempt> {
+        let mut req = request_for(url, headers).ok_or(Attempt::Failed(Failure::Call))?;
         while let Some(mut conn) = self.take_idle() {
             // Not ready: it closed while idle (an error), or is still finishing its last call.
             if conn.ready().await.is_err() {
                 continue;
             }
             match conn.try_send_request(req).await {
-                Ok(resp) => return self.read(conn, resp).await,
+                Ok(resp) => return self.read(conn, resp).await.map_err(Attempt::Failed),
                 Err(mut e) => match e.take_message() {
                     // Given back unsent: try it on the next connection.
                     Some(unsent) => req = unsent,
-                    // Sent, and the connection closed before any answer: the server dropped
-                    // it as idle while the request was on its way. A list call is a GET that
-                    // changes nothing, so it goes once more, on a new connection.
-                    None if e.error().is_incomplete_message() => {
-                        req = request_for(url, headers).ok_or(Failure::Call)?;
-                        break;
-                    }
-                    None => {
-                        tracing::warn!(error = %e.error(), "upstream call failed on an open connection");
-                        return Err(Failure::Call);
-                    }
+                    None => return Err(Attempt::sent_and(e.error(), "an open")),
                 },
             }
         }
         // Boxed: connecting (TCP, TLS, handshake) holds far more state than a call on an open
         // connection, and without the box every call's future would be that large and be
         // copied as such on its way through the router (memmove showed at ~3% of the CPU).
-        let mut conn = Box::pin(self.connect(url)).await?;
-        let resp = conn.send_request(req).await.map_err(|e| {
-            tracing::warn!(error = %e, "upstream call failed on a new connection");
-            Failure::Call
-        })?;
-        self.read(conn, resp).await
+        let mut conn = Box::pin(self.connect(url)).await.map_err(Attempt::Failed)?;
+        match conn.send_request(req).await {
+            Ok(resp) => self.read(conn, resp).await.map_err(Attempt::Failed),
+            Err(e) => Err(Attempt::sent_and(&e, "a new")),
+        }
     }
 
     /// A new connection to `url`'s origin, running on its own task until either side closes
@@ -366,6 +397,16 @@ mod tests {
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         // The second call: lost on the first connection, answered on a second.
         assert_eq!(reqs.load(Ordering::SeqCst), 3);
+        assert_eq!(conns.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_call_lost_twice_fails() {
+        // Every connection takes a request and closes unanswered.
+        let (url, conns, reqs) = server(0, Then::DropNextRequest).await;
+        let pool = Pool::new(connector(), 4);
+        assert_eq!(call(&pool, &url).await, Err(Failure::Call));
+        assert_eq!(reqs.load(Ordering::SeqCst), 2);
         assert_eq!(conns.load(Ordering::SeqCst), 2);
     }
 
