@@ -62,18 +62,7 @@ impl DingTalk {
             .pool_max_idle_per_host(256)
             .build()
             .unwrap_or_default();
-        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        connector.set_nodelay(true);
-        connector.enforce_http(false);
-        connector.set_connect_timeout(Some(Duration::from_secs(5)));
-        // rustls's one crypto provider here is ring (as reqwest's); were a second compiled in,
-        // this would panic at start-up, in every server test first.
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(connector);
-        let proxy = Pool::new(https, 256);
+        let proxy = Pool::new(crate::upstream::connector(), 256);
         Self {
             http,
             proxy,

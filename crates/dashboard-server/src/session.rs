@@ -146,15 +146,12 @@ impl<S: BuildHasher> VerifiedCookies<S> {
     }
 
     /// Cookies held.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.held
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

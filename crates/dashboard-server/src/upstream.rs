@@ -22,6 +22,22 @@ use tower::Service;
 pub type Connector =
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
+/// The connector for DingTalk: TCP without Nagle delay, 5 s to connect, TLS with the web PKI
+/// roots for `https`.
+pub fn connector() -> Connector {
+    let mut tcp = hyper_util::client::legacy::connect::HttpConnector::new();
+    tcp.set_nodelay(true);
+    tcp.enforce_http(false);
+    tcp.set_connect_timeout(Some(Duration::from_secs(5)));
+    // rustls's one crypto provider here is ring (as reqwest's); were a second compiled in,
+    // this would panic at start-up, in every server test first.
+    hyper_rustls::HttpsConnectorBuilder::new()
+        .with_webpki_roots()
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp)
+}
+
 /// An idle connection is not reused after this long: servers close idle keep-alive
 /// connections after a minute or so, and one closed as a request goes out costs that request.
 const IDLE_FOR: Duration = Duration::from_secs(30);
@@ -46,6 +62,16 @@ enum Attempt {
     /// Sent, and the connection closed before any answer.
     Lost,
     Failed(Failure),
+}
+
+impl From<Attempt> for Failure {
+    /// A request lost on the last try is a failed call.
+    fn from(a: Attempt) -> Self {
+        match a {
+            Attempt::Lost => Failure::Call,
+            Attempt::Failed(f) => f,
+        }
+    }
 }
 
 impl Attempt {
@@ -94,15 +120,11 @@ impl Pool {
         url: &Uri,
         headers: &[(header::HeaderName, &HeaderValue)],
     ) -> Result<(response::Parts, Bytes), Failure> {
-        match self.attempt(url, headers).await {
-            Err(Attempt::Lost) => match self.attempt(url, headers).await {
-                Err(Attempt::Lost) => Err(Failure::Call),
-                Err(Attempt::Failed(f)) => Err(f),
-                Ok(answer) => Ok(answer),
-            },
-            Err(Attempt::Failed(f)) => Err(f),
-            Ok(answer) => Ok(answer),
-        }
+        let result = match self.attempt(url, headers).await {
+            Err(Attempt::Lost) => self.attempt(url, headers).await,
+            first => first,
+        };
+        result.map_err(Failure::from)
     }
 
     /// One sending of the request: on an idle connection, or else a new one.
@@ -260,16 +282,6 @@ mod tests {
     use std::sync::Arc;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    fn connector() -> Connector {
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.enforce_http(false);
-        hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http)
-    }
-
     /// What the test server does after its answers on a connection.
     #[derive(Clone)]
     enum Then {
@@ -281,14 +293,28 @@ mod tests {
         DropNextRequest,
     }
 
+    /// A test server's address, and the connections and requests it has had.
+    struct TestServer {
+        url: Uri,
+        conns: Arc<AtomicUsize>,
+        reqs: Arc<AtomicUsize>,
+    }
+
+    impl TestServer {
+        /// (requests, connections) so far.
+        fn counts(&self) -> (usize, usize) {
+            (
+                self.reqs.load(Ordering::SeqCst),
+                self.conns.load(Ordering::SeqCst),
+            )
+        }
+    }
+
     const OK: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
 
     /// A server answering `ok` to each request, `per_connection` times on a connection, then
     /// doing `then`. Counts connections and requests (answered or not).
-    async fn server(
-        per_connection: usize,
-        then: Then,
-    ) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    async fn server(per_connection: usize, then: Then) -> TestServer {
         server_answering(per_connection, OK.to_vec(), then).await
     }
 
@@ -312,11 +338,7 @@ mod tests {
         true
     }
 
-    async fn server_answering(
-        per_connection: usize,
-        answer: Vec<u8>,
-        then: Then,
-    ) -> (Uri, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    async fn server_answering(per_connection: usize, answer: Vec<u8>, then: Then) -> TestServer {
         let answer = Arc::new(answer);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -351,7 +373,7 @@ mod tests {
             }
         });
         let url: Uri = format!("http://{addr}/v1.0/x?a=1").parse().expect("uri");
-        (url, conns, reqs)
+        TestServer { url, conns, reqs }
     }
 
     async fn call(pool: &Pool, url: &Uri) -> Result<Bytes, Failure> {
@@ -362,20 +384,21 @@ mod tests {
 
     #[tokio::test]
     async fn one_connection_serves_calls_in_turn() {
-        let (url, conns, reqs) = server(usize::MAX, Then::Close).await;
+        let up = server(usize::MAX, Then::Close).await;
+        let url = up.url.clone();
         let pool = Pool::new(connector(), 4);
         for _ in 0..5 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         }
-        assert_eq!(reqs.load(Ordering::SeqCst), 5);
-        assert_eq!(conns.load(Ordering::SeqCst), 1);
+        assert_eq!(up.counts(), (5, 1));
         assert_eq!(pool.idle_count(), 1);
     }
 
     #[tokio::test]
     async fn a_connection_closed_while_idle_is_not_used() {
         let close = Arc::new(tokio::sync::Notify::new());
-        let (url, conns, reqs) = server(1, Then::CloseOn(close.clone())).await;
+        let up = server(1, Then::CloseOn(close.clone())).await;
+        let url = up.url.clone();
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         assert_eq!(pool.idle_count(), 1);
@@ -383,48 +406,48 @@ mod tests {
         close.notify_waiters();
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
-        assert_eq!(reqs.load(Ordering::SeqCst), 2);
-        assert_eq!(conns.load(Ordering::SeqCst), 2);
+        assert_eq!(up.counts(), (2, 2));
     }
 
     #[tokio::test]
     async fn a_call_lost_to_a_closing_connection_goes_again_on_a_new_one() {
         // Each connection answers once, then takes the next request and closes unanswered: the
         // race of a server dropping an idle connection as a request arrives.
-        let (url, conns, reqs) = server(1, Then::DropNextRequest).await;
+        let up = server(1, Then::DropNextRequest).await;
+        let url = up.url.clone();
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         // The second call: lost on the first connection, answered on a second.
-        assert_eq!(reqs.load(Ordering::SeqCst), 3);
-        assert_eq!(conns.load(Ordering::SeqCst), 2);
+        assert_eq!(up.counts(), (3, 2));
     }
 
     #[tokio::test]
     async fn a_call_lost_twice_fails() {
         // Every connection takes a request and closes unanswered.
-        let (url, conns, reqs) = server(0, Then::DropNextRequest).await;
+        let up = server(0, Then::DropNextRequest).await;
+        let url = up.url.clone();
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::Call));
-        assert_eq!(reqs.load(Ordering::SeqCst), 2);
-        assert_eq!(conns.load(Ordering::SeqCst), 2);
+        assert_eq!(up.counts(), (2, 2));
     }
 
     #[tokio::test]
     async fn a_connection_closed_with_its_answer_is_not_kept() {
-        let (url, conns, reqs) = server(1, Then::Close).await;
+        let up = server(1, Then::Close).await;
+        let url = up.url.clone();
         let pool = Pool::new(connector(), 4);
         for _ in 0..3 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        assert_eq!(reqs.load(Ordering::SeqCst), 3);
-        assert_eq!(conns.load(Ordering::SeqCst), 3);
+        assert_eq!(up.counts(), (3, 3));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_calls_open_connections_and_keep_at_most_max_idle() {
-        let (url, conns, reqs) = server(usize::MAX, Then::Close).await;
+        let up = server(usize::MAX, Then::Close).await;
+        let url = up.url.clone();
         let pool = Arc::new(Pool::new(connector(), 2));
         let calls: Vec<_> = (0..6)
             .map(|_| {
@@ -435,8 +458,8 @@ mod tests {
         for c in calls {
             assert_eq!(c.await.expect("task"), Ok(Bytes::from_static(b"ok")));
         }
-        assert_eq!(reqs.load(Ordering::SeqCst), 6);
-        let opened = conns.load(Ordering::SeqCst);
+        let (requests, opened) = up.counts();
+        assert_eq!(requests, 6);
         assert!(
             (1..=6).contains(&opened),
             "{opened} connections for 6 calls"
@@ -446,7 +469,7 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         }
-        assert_eq!(conns.load(Ordering::SeqCst), opened);
+        assert_eq!(up.counts(), (9, opened));
     }
 
     #[tokio::test]
@@ -454,7 +477,7 @@ mod tests {
         let size = MAX_ANSWER_BYTES + 1;
         let mut big = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
         big.resize(big.len() + size, b' ');
-        let (url, _, _) = server_answering(usize::MAX, big, Then::Close).await;
+        let url = server_answering(usize::MAX, big, Then::Close).await.url;
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
         assert_eq!(pool.idle_count(), 0);
@@ -462,7 +485,7 @@ mod tests {
         let size = MAX_ANSWER_BYTES;
         let mut fits = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
         fits.resize(fits.len() + size, b' ');
-        let (url, _, _) = server_answering(usize::MAX, fits, Then::Close).await;
+        let url = server_answering(usize::MAX, fits, Then::Close).await.url;
         assert_eq!(call(&pool, &url).await.map(|b| b.len()), Ok(size));
         // Without a stated length (chunked), refused once past the limit.
         let size = MAX_ANSWER_BYTES + 1;
@@ -471,7 +494,7 @@ mod tests {
                 .into_bytes();
         chunked.resize(chunked.len() + size, b' ');
         chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-        let (url, _, _) = server_answering(usize::MAX, chunked, Then::Close).await;
+        let url = server_answering(usize::MAX, chunked, Then::Close).await.url;
         let pool = Pool::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
         assert_eq!(pool.idle_count(), 0);
