@@ -111,7 +111,7 @@ mod reauth {
     }
 
     pub async fn silently() -> bool {
-        if !jsapi::in_dingtalk() {
+        if !jsapi::in_dingtalk().await {
             return false;
         }
         if RUNNING.get() {

@@ -1,5 +1,5 @@
-//! The DingTalk JSAPI, through the bridge script index.html loads (jsapi/bridge.js, which
-//! bundles the official `dingtalk-jsapi` package).
+//! The DingTalk JSAPI, through the bridge index.html inlines (jsapi/bridge.js), which loads
+//! the official `dingtalk-jsapi` package when the page may be inside DingTalk.
 
 /// Why no auth code could be had from DingTalk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,15 +13,20 @@ mod imp {
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = dqdDingTalk, js_name = inDingTalk, catch)]
-        fn in_dingtalk_js() -> Result<bool, JsValue>;
+        async fn in_dingtalk_js() -> Result<JsValue, JsValue>;
 
         #[wasm_bindgen(js_namespace = dqdDingTalk, js_name = requestAuthCode, catch)]
         async fn request_auth_code_js(corp_id: &str, client_id: &str) -> Result<JsValue, JsValue>;
     }
 
-    /// False when the bridge did not load (it then cannot log in either).
-    pub fn in_dingtalk() -> bool {
-        in_dingtalk_js().unwrap_or(false)
+    /// Inside a DingTalk client, as the official package tells. False when the bridge is
+    /// missing (it then cannot log in either).
+    pub async fn in_dingtalk() -> bool {
+        in_dingtalk_js()
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
     }
 
     pub async fn request_auth_code(corp_id: &str, client_id: &str) -> Result<String, JsapiError> {
@@ -62,7 +67,7 @@ mod imp {
 mod imp {
     use super::JsapiError;
 
-    pub fn in_dingtalk() -> bool {
+    pub async fn in_dingtalk() -> bool {
         false
     }
 

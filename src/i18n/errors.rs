@@ -68,8 +68,8 @@ pub fn error_text(lang: Lang, e: &ApiError) -> String {
         )) + &format!(" ({detail})"),
         ApiError::Aborted => pick(("请求已取消。", "The request was cancelled.")),
         ApiError::DingTalkLogin(detail) => pick((
-            "钉钉免登失败，请关闭后从钉钉工作台重新打开本应用。",
-            "DingTalk could not log you in; close the app and open it again from the DingTalk workbench.",
+            "钉钉免登失败：请点“重试”；仍不行时，关闭后从钉钉工作台重新打开本应用。",
+            "DingTalk could not log you in: choose Retry; if it fails again, close the app and open it again from the DingTalk workbench.",
         )) + &format!(" ({detail})"),
         ApiError::RepeatedPage => pick((
             "钉钉重复返回了同一页，已停止加载以免无限循环；已加载的内容保留。",

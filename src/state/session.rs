@@ -54,7 +54,7 @@ impl Session {
                 return;
             }
         };
-        if !jsapi::in_dingtalk() {
+        if !jsapi::in_dingtalk().await {
             self.0.try_set(Auth::LoggedOut {
                 config: Some(config),
                 error: None,

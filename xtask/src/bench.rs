@@ -6,8 +6,9 @@
 //! - review N: the quota review against a plain-JavaScript page (bench/reference/) in headless
 //!   Chromium, 1,000 and 5,000 spaces; folder 10000: the big folder scrolled to its end;
 //!   requests: API calls per screen; proxy vs nginx: the server's API proxy against nginx
-//!   under wrk. These are bench/run.mjs (Playwright and wrk), which records its rows in
-//!   target/bench/rows.tsv for this module to print.
+//!   under wrk; lighthouse: the first open on a phone (Lighthouse's mobile preset) of the
+//!   review, the folder grid and the review's reference. These are bench/run.mjs (Playwright,
+//!   wrk, Lighthouse), which records its rows in target/bench/rows.tsv for this module to print.
 //!
 //! Every scenario has a fixed number of runs or seconds and talks only to 127.0.0.1.
 //! `check_bundle_size` is the one deterministic check: `cargo xtask test` runs it.
@@ -28,14 +29,16 @@ pub const WASM_GZIP_CEILING: u64 = 312 * 1024;
 
 const USAGE: &str = "usage: cargo xtask bench [--no-build] [--only LIST] [--runs N] [--check-size]
   --no-build     use the dist/ and target/server/dashboard-server already built (no setup, no build)
-  --only LIST    comma list of bundle, review, folder, requests, proxy (default: all)
-  --runs N       runs per side of each quota-review size (default 5)
+  --only LIST    comma list of bundle, review, folder, requests, proxy, lighthouse (default: all)
+  --runs N       runs per side of each quota-review size (default 5) and Lighthouse runs per
+                 page (default 3)
   --check-size   only the bundle budget check that `cargo xtask test` runs";
 
 struct Options {
     build: bool,
     only: Option<String>,
-    runs: u32,
+    /// `None`: each scenario's own default.
+    runs: Option<u32>,
     check_size: bool,
     help: bool,
 }
@@ -44,7 +47,7 @@ fn options(args: &[String]) -> Result<Options> {
     let mut o = Options {
         build: true,
         only: None,
-        runs: 5,
+        runs: None,
         check_size: false,
         help: false,
     };
@@ -56,11 +59,12 @@ fn options(args: &[String]) -> Result<Options> {
             "--help" | "-h" => o.help = true,
             "--only" => o.only = Some(it.next().ok_or(USAGE)?.clone()),
             "--runs" => {
-                o.runs = it
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|n| (1..=50).contains(n))
-                    .ok_or(format!("--runs needs a number from 1 to 50\n\n{USAGE}"))?
+                o.runs = Some(
+                    it.next()
+                        .and_then(|n| n.parse().ok())
+                        .filter(|n| (1..=50).contains(n))
+                        .ok_or(format!("--runs needs a number from 1 to 50\n\n{USAGE}"))?,
+                )
             }
             other => return Err(format!("bench: unknown option {other:?}\n\n{USAGE}")),
         }
@@ -119,14 +123,14 @@ pub fn bench(args: &[String]) -> Result {
         step("bundle sizes (dist/)");
         rows.extend(bundle_rows()?);
     }
-    let scenarios: Vec<&str> = ["review", "folder", "requests", "proxy"]
+    let scenarios: Vec<&str> = ["review", "folder", "requests", "proxy", "lighthouse"]
         .into_iter()
         .filter(|s| wants(s))
         .collect();
     let mut node = Ok(());
     if !scenarios.is_empty() {
         step(&format!(
-            "scenarios in headless Chromium and under wrk: {} (node bench/run.mjs)",
+            "scenarios in headless Chromium, under wrk and in Lighthouse: {} (node bench/run.mjs)",
             scenarios.join(", ")
         ));
         node = run(
@@ -136,7 +140,8 @@ pub fn bench(args: &[String]) -> Result {
                 .env("EMULATOR_BIN", &emulator)
                 .env("DIST_DIR", root().join("dist"))
                 .env("BENCH_ROWS", &rows_file)
-                .env("BENCH_RUNS", o.runs.to_string())
+                .env("BENCH_RUNS", o.runs.unwrap_or(5).to_string())
+                .env("BENCH_LH_RUNS", o.runs.unwrap_or(3).to_string())
                 .env("BENCH_ONLY", scenarios.join(",")),
             "read the failing scenario above; the table below has what was measured",
         );
@@ -175,7 +180,7 @@ fn compressed(program: &str, args: &[&str], file: &Path) -> Option<u64> {
 }
 
 /// gzip -9 as an HTTP server sends it: `-n` leaves the file name and time out of the header.
-fn gzip_size(file: &Path) -> Option<u64> {
+pub fn gzip_size(file: &Path) -> Option<u64> {
     compressed("gzip", &["-9", "-n", "-c"], file)
 }
 
@@ -408,7 +413,8 @@ fn read_rows(file: &Path) -> Vec<Row> {
         .collect()
 }
 
-/// 153600 -> "153,600"; 880.25 -> "880.25"; fractions keep at most 2 decimals.
+/// 153600 -> "153,600"; 880.25 -> "880.25"; fractions keep at most 2 decimals, 3 below 1
+/// (a layout shift score of 0.005 is not 0).
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         let digits = format!("{}", v.abs() as u64);
@@ -424,7 +430,11 @@ fn number(v: f64) -> String {
         }
         out
     } else {
-        let s = format!("{v:.2}");
+        let s = if v.abs() < 1.0 {
+            format!("{v:.3}")
+        } else {
+            format!("{v:.2}")
+        };
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }
@@ -615,6 +625,7 @@ mod tests {
         assert_eq!(number(153600.0), "153,600");
         assert_eq!(number(880.25), "880.25");
         assert_eq!(number(16.7), "16.7");
+        assert_eq!(number(0.005), "0.005");
         assert_eq!(number(-1234.0), "-1,234");
         assert_eq!(json_number(Some(1.0 / 3.0)), "0.3333");
         assert_eq!(json_number(Some(100.0)), "100");
