@@ -256,15 +256,8 @@ impl ListDentriesQuery {
             })?,
         };
         let with_thumbnail = match p.get("withThumbnail").filter(|v| !v.is_empty()) {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(v) => {
-                return Err(QueryError::Invalid {
-                    param: "withThumbnail",
-                    value: v.to_owned(),
-                    expected: "true or false",
-                })
-            }
+            None => false,
+            Some(v) => parse_bool("withThumbnail", v)?,
         };
         let max_results = match p.get("maxResults").filter(|v| !v.is_empty()) {
             None => MAX_RESULTS,
@@ -299,6 +292,29 @@ fn check_max_results(n: u64) -> Result<(), QueryError> {
     }
 }
 
+/// A Boolean query value as DingTalk reads it: `true` or `false` in any letter case.
+///
+/// The official SDKs stringify booleans with their language's own conversion: Python's
+/// `str(True)` and C#'s `bool.ToString()` give `True`/`False`; Java's `String.valueOf`, Go's
+/// `%v`, Node's `toString()`, C++ and PHP's openapi-util (which maps PHP booleans to
+/// `'true'`/`'false'`) give `true`/`false`. DingTalk accepts all of them. Anything else (`1`,
+/// `0`, `yes`, `on`, padding) is refused: DingTalk documents no other spelling, and a refusal
+/// is the conservative reading of an undocumented value.
+pub fn parse_bool(param: &'static str, v: &str) -> Result<bool, QueryError> {
+    if v.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if v.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(QueryError::Invalid {
+            param,
+            value: v.to_owned(),
+            expected: "true or false",
+        })
+    }
+}
+
+/// An Integer query value: the SDKs all write plain decimal digits (`30`).
 fn parse_max_results(v: &str) -> Result<u32, QueryError> {
     let n: u64 = v.parse().map_err(|_| QueryError::Invalid {
         param: "maxResults",
@@ -396,6 +412,13 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// A decoded query string: ordered `(key, value)` pairs, repeated keys kept.
+///
+/// Names are matched exactly (case-sensitive). Values are decoded from either query encoding
+/// the SDKs use: Java's `URLEncoder`, Python's `urlencode`, Go's `url.Values` and PHP's
+/// `http_build_query` write a space as `+`, the C# and Node cores write `%20`; `*` and `~`
+/// come raw or as `%2A`/`%7E`; hex digits in either case. Readers take the first value of a repeated name and ignore names
+/// they do not know: the SDKs let a caller add arbitrary query parameters (global and
+/// per-call "extends" parameters) to any call.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params(pub Vec<(String, String)>);
 

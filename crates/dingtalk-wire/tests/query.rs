@@ -114,3 +114,37 @@ fn percent_coding() {
     assert_eq!(p.get("c"), Some("="));
     assert_eq!(p.0.len(), 5);
 }
+
+#[test]
+fn booleans_are_read_in_any_letter_case() {
+    use dingtalk_wire::query::parse_bool;
+    for (v, b) in [
+        ("true", true),
+        ("True", true),
+        ("TRUE", true),
+        ("false", false),
+        ("False", false),
+        ("FALSE", false),
+    ] {
+        assert_eq!(parse_bool("withThumbnail", v), Ok(b), "{v}");
+        let q = ListDentriesQuery::parse(&format!("parentId=0&unionId=u&withThumbnail={v}"))
+            .expect("valid");
+        assert_eq!(q.with_thumbnail, b, "{v}");
+    }
+    for v in [
+        "1", "0", "yes", "no", "on", " true", "true ", "truee", "t", "是",
+    ] {
+        assert!(
+            matches!(
+                parse_bool("withThumbnail", v),
+                Err(QueryError::Invalid {
+                    param: "withThumbnail",
+                    ..
+                })
+            ),
+            "{v}"
+        );
+    }
+    let q = ListDentriesQuery::parse("parentId=0&unionId=u&withThumbnail=").expect("valid");
+    assert!(!q.with_thumbnail);
+}
