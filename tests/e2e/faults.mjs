@@ -1,7 +1,7 @@
 // The fault matrix: DingTalk misbehaving in each way it is known to, and what the admin sees.
 // Each row injects a fault into the emulator, opens the quota review, and checks for either a
 // recovery (every space shown exactly once) or a clear message with a retry that recovers.
-import { assert } from './harness.mjs';
+import { assert, assertAccessible } from './harness.mjs';
 import { explanation, runMatrix } from './matrix.mjs';
 
 const SPACES = '/v1.0/drive/spaces';
@@ -18,6 +18,7 @@ async function messageThenRetry(page, total, expectText) {
   await panel.waitFor({ timeout: 30000 });
   const text = await panel.innerText();
   assert(expectText.some((t) => text.includes(t)), `a clear message (${expectText.join(' | ')}): ${text}`);
+  await assertAccessible(page, `error panel: ${explanation(text)}`);
   await panel.locator('button').click();
   await allOnce(page, total);
   return `${explanation(text)}; retry recovered`;

@@ -1,7 +1,7 @@
 // The folder grid: open a space from the quota review, enter a folder, sort on the server,
 // switch grid/list, scroll the 10,000-entry archive to its end counting every entry once,
 // go back by breadcrumb; keyboard, errors, phone width, dark mode.
-import { assert, demoLogin, startServer } from './harness.mjs';
+import { assert, assertAccessible, demoLogin, startServer } from './harness.mjs';
 
 const SPACE = '28000000001'; // the emulator's designated first space
 const ARCHIVE = '1000000001'; // 历史照片归档, 10,000 photos
@@ -352,6 +352,7 @@ export const journeys = [
     const top = async () => { await page.evaluate(() => window.scrollTo(0, 0)); await page.waitForTimeout(500); };
     await top(); // and let the thumbnails arrive
     await page.screenshot({ path: 'docs/screenshots/folder-grid-desktop.png' });
+    await assertAccessible(page, 'folder grid, desktop');
     await page.setViewportSize({ width: 360, height: 780 });
     await top();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -362,15 +363,20 @@ export const journeys = [
     });
     assert(columns === 2, `two tile columns at 360 px, got ${columns}`);
     await page.screenshot({ path: 'docs/screenshots/folder-grid-phone.png' });
+    await assertAccessible(page, 'folder grid, 360 px');
     await page.locator('button.view-list').click();
     await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
     const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(pageOverflow <= 0, 'the table scrolls inside its box, not the page');
+    await assertAccessible(page, 'folder list, 360 px');
     await page.setViewportSize({ width: 1280, height: 800 });
+    await assertAccessible(page, 'folder list, desktop');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await assertAccessible(page, 'folder list, desktop, dark');
     await page.locator('button.view-grid').click();
     await page.locator('li.tile').first().waitFor({ timeout: 20000 });
     await top();
     await page.screenshot({ path: 'docs/screenshots/folder-grid-dark.png' });
+    await assertAccessible(page, 'folder grid, desktop, dark');
   }],
 ];

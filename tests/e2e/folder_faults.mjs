@@ -2,7 +2,7 @@
 // it is known to, and what the admin sees. The demo's big folder is cut to 90 entries (two
 // pages of 50, all rendered), so paging faults land and every entry can be counted. Each row
 // ends in a recovery (every entry shown exactly once) or a clear message whose retry recovers.
-import { assert } from './harness.mjs';
+import { assert, assertAccessible } from './harness.mjs';
 import { explanation, runMatrix } from './matrix.mjs';
 
 const DENTRIES = '/v1.0/storage/spaces/';
@@ -30,6 +30,7 @@ async function messageThenRetry(page, expectText) {
   await panel.waitFor({ timeout: 30000 });
   const text = await panel.innerText();
   assert(expectText.some((t) => text.includes(t)), `a clear message (${expectText.join(' | ')}): ${text}`);
+  await assertAccessible(page, `error panel: ${explanation(text)}`);
   await panel.locator('button').first().click();
   await allOnce(page);
   return `${explanation(text)}; retry recovered`;

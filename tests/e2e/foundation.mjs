@@ -1,5 +1,5 @@
 // The thin slice: log in with the demo codes, see every org space.
-import { assert, demoLogin } from './harness.mjs';
+import { assert, assertAccessible, demoLogin } from './harness.mjs';
 
 export const journeys = [
   ['demo admin logs in and sees every org space', async ({ page, server }) => {
@@ -23,6 +23,7 @@ export const journeys = [
     await alert.waitFor({ timeout: 10000 });
     const text = await alert.innerText();
     assert(text.includes('管理员'), `explains that only admins may enter: ${text}`);
+    await assertAccessible(page, 'login page with the non-admin refusal');
     assert(await page.locator('li.space-row').count() === 0, 'no spaces shown');
   }],
   ['the API refuses calls without a session', async ({ page, server }) => {

@@ -1,8 +1,13 @@
 // A small end-to-end harness: starts dashboard-server in demo mode on a free port, runs each
 // journey in a fresh browser context, screenshots failures into target/e2e/.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The rules the dashboard is held to: WCAG 2.1 levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-dev-shm-usage',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -84,4 +89,26 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
 export async function demoLogin(page, url, code = 'demo-admin') {
   await page.goto(url);
   await page.locator(`button.demo-login[data-code="${code}"]`).click();
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails with every violation (rule, impact, the
+ * elements and axe's summary) unless there is none. `what` names the screen and state.
+ * Evaluated through the driver, so the page's Content-Security-Policy stays as deployed.
+ */
+export async function assertAccessible(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const violations = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      count: v.nodes.length,
+    }));
+  }, AXE_TAGS);
+  const text = violations.map((v) => `${v.id} (${v.impact}, ${v.count} elements)\n          ${v.nodes.join('\n          ')}`).join('\n        ');
+  assert(violations.length === 0, `axe-core, ${what}: ${violations.length} violation(s)\n        ${text}`);
 }

@@ -1,6 +1,6 @@
 // The quota review: every space, sort/filter in the URL, back button, CSV export, phone width.
 import { readFileSync } from 'node:fs';
-import { assert, demoLogin, startServer } from './harness.mjs';
+import { assert, assertAccessible, demoLogin, startServer } from './harness.mjs';
 
 async function loaded(page) {
   await page.locator('.load-done').waitFor({ timeout: 30000 });
@@ -169,14 +169,18 @@ export const journeys = [
     await demoLogin(page, server.url);
     await loaded(page);
     await page.screenshot({ path: 'docs/screenshots/quota-review-desktop.png' });
+    await assertAccessible(page, 'quota review, desktop');
     await page.setViewportSize({ width: 360, height: 780 });
     await page.waitForTimeout(200);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `no horizontal scroll at 360 px (overflow ${overflow}px)`);
     await page.screenshot({ path: 'docs/screenshots/quota-review-phone.png' });
+    await assertAccessible(page, 'quota review, 360 px');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await assertAccessible(page, 'quota review, 360 px, dark');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: 'docs/screenshots/quota-review-dark.png' });
+    await assertAccessible(page, 'quota review, desktop, dark');
     void context;
   }],
 ];

@@ -27,7 +27,10 @@ pub fn TopBar() -> impl IntoView {
             <a class="app-title" href="/">{move || i18n.t(Msg::AppTitle)}</a>
             <div class="top-actions">
                 {user}
-                <button class="link-button lang-switch" aria-label=move || i18n.t(Msg::LanguageSwitchLabel) on:click=toggle>
+                // The visible name is the button's name (speech input users say what they see);
+                // it is in the other language, and says so. The purpose is the title.
+                <button class="link-button lang-switch" title=move || i18n.t(Msg::LanguageSwitchLabel)
+                    lang=move || match i18n.lang() { Lang::Zh => "en", Lang::En => "zh-CN" } on:click=toggle>
                     {move || i18n.t(Msg::LanguageSwitch)}
                 </button>
             </div>

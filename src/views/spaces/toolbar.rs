@@ -55,7 +55,7 @@ pub fn ReviewToolbar(
                     }).collect_view()}
                 </select>
             </label>
-            <button class="button secondary sort-order" aria-label=move || i18n.t(Msg::OrderToggleLabel) on:click=toggle_order>
+            <button class="button secondary sort-order" title=move || i18n.t(Msg::OrderToggleLabel) on:click=toggle_order>
                 {move || i18n.t(if query.get().desc { Msg::OrderDesc } else { Msg::OrderAsc })}
             </button>
             <label class="toolbar-field filter-field">
