@@ -36,6 +36,22 @@ fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
             "DingTalk sent an abnormally large answer, which the server refused; retry later, and contact support if it persists.",
         ),
         "upstream.appToken" => ("钉钉拒绝了应用凭证：请管理员检查服务器的 AppKey 与 AppSecret 配置。", "DingTalk refused the app credentials: the server's AppKey/AppSecret need checking."),
+        "upstream.unreadable" => (
+            "钉钉返回了无法识别的响应（可能是限流或封禁页面），请几分钟后重试。",
+            "DingTalk answered with an unreadable response (perhaps a throttling or ban page); retry in a few minutes.",
+        ),
+        "upstream.malformed" => (
+            "钉钉返回的数据无法解析（可能在传输中被截断），请重试；若持续出现请联系技术支持。",
+            "DingTalk's answer could not be read (it may have been cut off); retry, and contact support if it persists.",
+        ),
+        "upstream.redirected" => (
+            "钉钉接口返回了重定向，服务器不会跟随：请管理员检查服务器的 DINGTALK_API_BASE 与 DINGTALK_OAPI_BASE 配置。",
+            "DingTalk answered with a redirect, which the server does not follow: the server's DINGTALK_API_BASE and DINGTALK_OAPI_BASE need checking.",
+        ),
+        "request.crossOrigin" => (
+            "服务器只接受来自本站页面的请求：请从钉钉工作台打开看板；若仍出现，请管理员检查反向代理是否转发了原始 Host 头。",
+            "The server accepts requests only from its own pages: open the dashboard from the DingTalk workbench; if this persists, the reverse proxy must pass the original Host header.",
+        ),
         _ => return None,
     })
 }
@@ -102,6 +118,10 @@ mod tests {
             "session.expired",
             "upstream.unreachable",
             "upstream.tooLarge",
+            "upstream.unreadable",
+            "upstream.malformed",
+            "upstream.redirected",
+            "request.crossOrigin",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));

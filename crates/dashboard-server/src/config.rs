@@ -63,11 +63,14 @@ pub struct Cli {
     #[arg(long, env = "SESSION_TTL_SECS", default_value_t = 8 * 3600)]
     pub session_ttl_secs: u64,
 
-    /// Base URL of the DingTalk new-style API.
+    /// Base URL of the DingTalk new-style API (default https://api.dingtalk.com). Must be
+    /// https unless on this machine (loopback); with --demo, must be on this machine.
     #[arg(long, env = "DINGTALK_API_BASE")]
     pub api_base: Option<String>,
 
-    /// Base URL of the DingTalk old-style API (user identity).
+    /// Base URL of the DingTalk old-style API, for the user's identity (default
+    /// https://oapi.dingtalk.com). Must be https unless on this machine (loopback); with
+    /// --demo, must be on this machine.
     #[arg(long, env = "DINGTALK_OAPI_BASE")]
     pub oapi_base: Option<String>,
 
@@ -89,10 +92,22 @@ pub struct Cli {
     #[arg(long, env = "TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
-    /// Mark the session cookie `Secure` (default: on, off in demo mode). Turn off only for
-    /// plain-HTTP testing.
+    /// Mark the session cookie `Secure` and name it `__Host-dqd_session` (default: on, off in
+    /// demo mode). Turn off only for plain-HTTP testing.
     #[arg(long, env = "COOKIE_SECURE")]
     pub cookie_secure: Option<bool>,
+
+    /// Seconds a client has to send a request's whole head (request line and headers); idle
+    /// keep-alive connections are closed after as long. A client that trickles its headers
+    /// (slowloris) is disconnected when it runs out.
+    #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+
+    /// Most client connections open at once; further ones wait in the accept queue until one
+    /// closes. Keep it below the open-files limit (`ulimit -n`), which the connections to
+    /// DingTalk share.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
 }
 
 /// A secret string whose Debug/Display never shows the value.
@@ -144,6 +159,8 @@ pub struct Config {
     pub frame_ancestors: String,
     pub login_attempts_per_minute: u32,
     pub trust_proxy: bool,
+    pub header_read_timeout: Duration,
+    pub max_connections: usize,
 }
 
 /// A configuration value that stops start-up.
@@ -230,10 +247,30 @@ impl Config {
                 big_folder: cli.demo_big_folder,
             },
             (api, oapi) => Upstream::Remote {
-                api_base: base_url("DINGTALK_API_BASE", api, "https://api.dingtalk.com")?,
-                oapi_base: base_url("DINGTALK_OAPI_BASE", oapi, "https://oapi.dingtalk.com")?,
+                api_base: base_url("DINGTALK_API_BASE", api, "https://api.dingtalk.com", demo)?,
+                oapi_base: base_url(
+                    "DINGTALK_OAPI_BASE",
+                    oapi,
+                    "https://oapi.dingtalk.com",
+                    demo,
+                )?,
             },
         };
+        if !(1..=300).contains(&cli.header_read_timeout_secs) {
+            return Err(err(
+                "HEADER_READ_TIMEOUT_SECS",
+                format!(
+                    "is {}; use 1 to 300 seconds (default 10)",
+                    cli.header_read_timeout_secs
+                ),
+            ));
+        }
+        if cli.max_connections == 0 {
+            return Err(err(
+                "MAX_CONNECTIONS",
+                "is 0, which would serve no one; use 1 or more (default 4096)",
+            ));
+        }
         Ok(Self {
             listen: cli.listen,
             dist: cli.dist,
@@ -257,6 +294,8 @@ impl Config {
                 n => n,
             },
             trust_proxy: cli.trust_proxy,
+            header_read_timeout: Duration::from_secs(cli.header_read_timeout_secs),
+            max_connections: cli.max_connections,
         })
     }
 }
@@ -274,22 +313,29 @@ fn frame_ancestors(v: String) -> Result<String, ConfigError> {
 }
 
 /// `http(s)://host[:port][/path]` without a trailing slash.
+///
+/// https only, except on this machine: the app secret goes to the token call and the app
+/// token with every call, so plain HTTP across a network would hand both to anyone on the
+/// path. Demo mode offers logins without DingTalk and must never reach a real one, so there
+/// every base must be on this machine (an emulator).
 fn base_url(
     name: &'static str,
     value: Option<String>,
     default: &str,
+    demo: bool,
 ) -> Result<String, ConfigError> {
     let v = value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let v = v.as_deref().unwrap_or(default);
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"))
-        .ok_or_else(|| {
-            err(
+    let (https, rest) = match (v.strip_prefix("https://"), v.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => {
+            return Err(err(
                 name,
                 format!("{v:?} is not an http(s) URL; use e.g. {default}"),
-            )
-        })?;
+            ))
+        }
+    };
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || rest.contains(['?', '#', ' ']) {
         return Err(err(
@@ -297,7 +343,34 @@ fn base_url(
             format!("{v:?} is not a base URL; use e.g. {default}"),
         ));
     }
+    let local = is_loopback(host);
+    if demo && !local {
+        return Err(err(
+            name,
+            format!("is {v:?}, but --demo offers logins that skip DingTalk, so it may only talk to an emulator on this machine; point both DINGTALK_API_BASE and DINGTALK_OAPI_BASE at a loopback address (e.g. http://127.0.0.1:9100), or leave both unset to use the built-in emulator, or run without --demo"),
+        ));
+    }
+    if !https && !local && !demo {
+        return Err(err(
+            name,
+            format!("is {v:?}: plain HTTP would carry the app secret and tokens unencrypted; use https:// (e.g. {default}); http:// is accepted only for a loopback address (an emulator on this machine)"),
+        ));
+    }
     Ok(v.trim_end_matches('/').to_owned())
+}
+
+/// Whether `authority` (`host[:port]`, possibly with user info) names this machine.
+fn is_loopback(authority: &str) -> bool {
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        // [v6]:port
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -338,9 +411,15 @@ mod tests {
     }
 
     #[test]
-    fn demo_with_bases_uses_them() {
+    fn demo_with_loopback_bases_uses_them() {
         let c = Config::from_cli(
-            cli(&["--demo", "--api-base", "http://127.0.0.1:9100/"]),
+            cli(&[
+                "--demo",
+                "--api-base",
+                "http://127.0.0.1:9100/",
+                "--oapi-base",
+                "http://localhost:9101",
+            ]),
             || "r".repeat(40),
         )
         .expect("valid");
@@ -348,9 +427,94 @@ mod tests {
             c.upstream,
             Upstream::Remote {
                 api_base: "http://127.0.0.1:9100".into(),
-                oapi_base: "https://oapi.dingtalk.com".into()
+                oapi_base: "http://localhost:9101".into()
             }
         );
+    }
+
+    #[test]
+    fn demo_never_talks_to_a_remote_dingtalk() {
+        // One base on loopback leaves the other at DingTalk's default: refused, named.
+        for (args, name) in [
+            (
+                vec!["--demo", "--api-base", "http://127.0.0.1:9100"],
+                "DINGTALK_OAPI_BASE",
+            ),
+            (
+                vec!["--demo", "--oapi-base", "http://[::1]:9100"],
+                "DINGTALK_API_BASE",
+            ),
+            (
+                vec![
+                    "--demo",
+                    "--api-base",
+                    "https://api.dingtalk.com",
+                    "--oapi-base",
+                    "http://127.0.0.1:1",
+                ],
+                "DINGTALK_API_BASE",
+            ),
+        ] {
+            let e = Config::from_cli(cli(&args), || "r".repeat(40)).expect_err("refused");
+            assert_eq!(e.name, name, "{args:?}");
+            assert!(
+                e.problem.contains("--demo") && e.problem.contains("loopback"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn bases_are_https_unless_on_this_machine() {
+        for (base, ok) in [
+            ("https://api.dingtalk.com", true),
+            ("https://gateway.corp.example:8443/dingtalk", true),
+            ("http://api.dingtalk.com", false),
+            ("http://10.0.0.5:9100", false),
+            ("http://127.0.0.1:9100", true),
+            ("http://127.8.9.10", true),
+            ("http://localhost:9100", true),
+            ("http://[::1]:9100", true),
+            ("http://localhost.evil.example", false),
+            ("http://127.0.0.1.evil.example", false),
+            ("http://user@127.0.0.1:9", true),
+            ("http://127.0.0.1@evil.example", false),
+        ] {
+            let mut args = full();
+            args.extend(["--api-base", base]);
+            let got = Config::from_cli(cli(&args), String::new);
+            assert_eq!(got.is_ok(), ok, "{base}: {got:?}");
+            if let Err(e) = got {
+                assert_eq!(e.name, "DINGTALK_API_BASE");
+                assert!(e.problem.contains("use https://"), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn connection_limits_have_sane_defaults_and_bounds() {
+        let c = Config::from_cli(cli(&full()), String::new).expect("valid");
+        // A client sending a header line every 20 s is cut off before its second line.
+        assert!(c.header_read_timeout < Duration::from_secs(20));
+        assert!(c.max_connections >= 1024);
+        for (flag, value, name) in [
+            (
+                "--header-read-timeout-secs",
+                "0",
+                "HEADER_READ_TIMEOUT_SECS",
+            ),
+            (
+                "--header-read-timeout-secs",
+                "301",
+                "HEADER_READ_TIMEOUT_SECS",
+            ),
+            ("--max-connections", "0", "MAX_CONNECTIONS"),
+        ] {
+            let mut args = full();
+            args.extend([flag, value]);
+            let e = Config::from_cli(cli(&args), String::new).expect_err(value);
+            assert_eq!(e.name, name);
+        }
     }
 
     #[test]

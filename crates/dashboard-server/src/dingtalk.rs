@@ -43,6 +43,23 @@ fn unreachable_err(what: &str, e: &reqwest::Error) -> AppError {
     no_answer(what, e.is_timeout(), e.is_connect())
 }
 
+/// DingTalk answered call `what` with a redirect. The token and login calls carry the app
+/// secret and the app token: following a redirect would send them wherever it points (plain
+/// HTTP, another host), so none is followed. Logged without the target, which can echo the
+/// token.
+fn redirected(what: &str, status: StatusCode) -> AppError {
+    tracing::error!(
+        call = what,
+        status = status.as_u16(),
+        "upstream answered with a redirect, not followed"
+    );
+    AppError::new(
+        StatusCode::BAD_GATEWAY,
+        "upstream.redirected",
+        format!("DingTalk answered the {what} call with a redirect (HTTP {status}), which this server does not follow; check that DINGTALK_API_BASE and DINGTALK_OAPI_BASE name DingTalk's API hosts themselves (https://api.dingtalk.com, https://oapi.dingtalk.com)"),
+    )
+}
+
 /// DingTalk did not answer call `what` (in time, when `timeout`): logged without the URL.
 fn no_answer(what: &str, timeout: bool, connect: bool) -> AppError {
     let (status, code) = if timeout {
@@ -57,6 +74,7 @@ fn no_answer(what: &str, timeout: bool, connect: bool) -> AppError {
 impl DingTalk {
     pub fn new(api_base: String, oapi_base: String, app_key: String, app_secret: Secret) -> Self {
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(CALL_TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             .pool_max_idle_per_host(256)
@@ -93,6 +111,9 @@ impl DingTalk {
             .await
             .map_err(|e| unreachable_err("accessToken", &e))?;
         let status = resp.status();
+        if status.is_redirection() {
+            return Err(redirected("accessToken", status));
+        }
         let text = resp
             .text()
             .await
@@ -140,6 +161,9 @@ impl DingTalk {
                 .await
                 .map_err(|e| unreachable_err("getuserinfo", &e))?;
             let status = resp.status();
+            if status.is_redirection() {
+                return Err(redirected("getuserinfo", status));
+            }
             let text = resp
                 .text()
                 .await
@@ -147,7 +171,7 @@ impl DingTalk {
             let info: UserInfoResponse = serde_json::from_str(&text).map_err(|_| {
                 AppError::new(
                     StatusCode::BAD_GATEWAY,
-                    "upstream.badResponse",
+                    "upstream.malformed",
                     format!(
                         "DingTalk answered the login call with an unreadable body (HTTP {status})"
                     ),

@@ -24,18 +24,21 @@ pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &str) 
 }
 
 /// The server's edge, around every route: refuses an oversized request head
-/// ([`crate::limits::refusal`]) and sets the security headers on every answer, refusals
-/// included. One plain tower layer with its own future: two `axum::middleware::from_fn`
+/// ([`crate::limits::refusal`]) and a cross-origin POST ([`crate::origin::refusal`]), sets
+/// the security headers on every answer, refusals included, and marks every API answer
+/// `no-store`. One plain tower layer with its own future: two `axum::middleware::from_fn`
 /// layers cloned the router and boxed a future for every request (visible in the proxy's
 /// profile under load).
 #[derive(Clone)]
 pub struct EdgeLayer {
     csp: HeaderValue,
+    /// Served over HTTPS (`COOKIE_SECURE`): the origin the browser names is `https://`.
+    secure: bool,
 }
 
 impl EdgeLayer {
-    pub fn new(csp: HeaderValue) -> Self {
-        Self { csp }
+    pub fn new(csp: HeaderValue, secure: bool) -> Self {
+        Self { csp, secure }
     }
 }
 
@@ -45,6 +48,7 @@ impl<S> Layer<S> for EdgeLayer {
         Edge {
             inner,
             csp: self.csp.clone(),
+            secure: self.secure,
         }
     }
 }
@@ -53,6 +57,14 @@ impl<S> Layer<S> for EdgeLayer {
 pub struct Edge<S> {
     inner: S,
     csp: HeaderValue,
+    secure: bool,
+}
+
+/// Answers that hold a user's data or session state: never kept by the browser's or a
+/// proxy's cache (a shared machine's next user, or a cache keyed without the cookie, would
+/// see them), errors included, since an error can say who is logged in.
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/v1.0/")
 }
 
 impl<S, B> Service<Request<B>> for Edge<S>
@@ -68,7 +80,10 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let state = match crate::limits::refusal(&req) {
+        let api = is_api(req.uri().path());
+        let refused =
+            crate::limits::refusal(&req).or_else(|| crate::origin::refusal(&req, self.secure));
+        let state = match refused {
             Some(refused) => State::Refused {
                 response: Some(refused),
             },
@@ -79,6 +94,7 @@ where
         EdgeFuture {
             state,
             csp: self.csp.clone(),
+            api,
         }
     }
 }
@@ -88,6 +104,7 @@ pin_project_lite::pin_project! {
         #[pin]
         state: State<F>,
         csp: HeaderValue,
+        api: bool,
     }
 }
 
@@ -128,6 +145,9 @@ where
             HeaderValue::from_static("no-referrer"),
         );
         h.insert(header::CONTENT_SECURITY_POLICY, this.csp.clone());
+        if *this.api {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
         Poll::Ready(Ok(resp))
     }
 }

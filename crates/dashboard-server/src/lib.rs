@@ -1,13 +1,17 @@
 //! dashboard-server: serves the dashboard app, logs users in through DingTalk and forwards the
 //! app's two read-only Drive calls with the app token, which never leaves this process.
 
+pub mod compress;
 pub mod config;
 pub mod dingtalk;
+pub mod encoding;
 pub mod error;
 mod headers;
 pub mod limits;
+mod origin;
 pub mod ratelimit;
 mod routes;
+mod serve;
 pub mod session;
 pub mod token;
 mod upstream;
@@ -15,11 +19,12 @@ mod upstream;
 use crate::config::{Config, Upstream};
 use crate::dingtalk::DingTalk;
 use crate::error::AppError;
-use crate::session::{cookie_value, Session, SessionError, SessionKey, COOKIE};
-use axum::http::{header, HeaderMap, StatusCode};
+use crate::session::{cookie_values, Session, SessionError, SessionKey};
+use axum::http::{HeaderMap, StatusCode};
 use std::sync::Arc;
 
 pub use routes::router;
+pub use serve::{serve, ServeLimits};
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -80,30 +85,50 @@ impl AppState {
         }))
     }
 
-    /// The session of this request, or why there is none.
+    /// The session cookie's name: `__Host-` prefixed when it is `Secure`.
+    pub fn cookie_name(&self) -> &'static str {
+        session::cookie_name(self.config.cookie_secure)
+    }
+
+    /// One cookie's session: signed by us, not expired, not ended by logout.
+    fn verify_cookie(&self, token: &str, now: i64) -> Result<Arc<Session>, SessionError> {
+        let s = match self.verified.get(token, now) {
+            Some(s) => s,
+            None => {
+                let s = Arc::new(self.key.verify(token, now)?);
+                self.verified.insert(token, Arc::clone(&s), now);
+                s
+            }
+        };
+        if self.revoked.is_revoked(&s.sid) {
+            return Err(SessionError::Revoked);
+        }
+        Ok(s)
+    }
+
+    /// The session of this request, or why there is none. Of several cookies of our name,
+    /// the first that verifies wins: another site of the same parent domain can plant one
+    /// ahead of ours, and taking the first as it comes would log the user out. (All of them
+    /// together are bounded by the request head limit, so trying each costs little.) When
+    /// none verifies, an ended session is reported before junk, so the app logs in again.
     pub fn session(&self, headers: &HeaderMap) -> Result<Arc<Session>, AppError> {
-        let token = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|h| cookie_value(h, COOKIE));
         let now = now_secs();
-        let verified = token.ok_or(SessionError::Missing).and_then(|t| {
-            if let Some(s) = self.verified.get(t, now) {
-                return Ok(s);
+        let mut refusal = SessionError::Missing;
+        let mut found = None;
+        for token in cookie_values(headers, self.cookie_name()) {
+            match self.verify_cookie(token, now) {
+                Ok(s) => {
+                    found = Some(s);
+                    break;
+                }
+                Err(e) => {
+                    if matches!(refusal, SessionError::Missing | SessionError::Invalid) {
+                        refusal = e;
+                    }
+                }
             }
-            let s = Arc::new(self.key.verify(t, now)?);
-            self.verified.insert(t, Arc::clone(&s), now);
-            Ok(s)
-        });
-        let result = verified.and_then(|s| {
-            if self.revoked.is_revoked(&s.sid) {
-                Err(SessionError::Revoked)
-            } else {
-                Ok(s)
-            }
-        });
-        result.map_err(|e| {
+        }
+        found.ok_or(refusal).map_err(|e| {
             let (code, message) = match e {
                 SessionError::Missing => (
                     "session.missing",

@@ -33,6 +33,7 @@ async fn main() -> ExitCode {
     };
     let listen = config.listen;
     let demo = config.demo;
+    let limits = dashboard_server::ServeLimits::from_config(&config);
     let app = match dashboard_server::build(config).await {
         Ok(app) => app,
         Err(e) => {
@@ -56,21 +57,6 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    // No Nagle delay on answers (nginx does the same for keep-alive connections): a small
-    // answer goes out at once instead of waiting on the client's acknowledgement.
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    if let Err(e) = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    {
-        eprintln!("dashboard-server: {e}");
-        return ExitCode::FAILURE;
-    }
+    dashboard_server::serve(listener, app, limits, shutdown).await;
     ExitCode::SUCCESS
 }

@@ -13,8 +13,21 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, PoisonError, RwLock};
 use subtle::ConstantTimeEq;
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain HTTP (demo, `COOKIE_SECURE=false`).
 pub const COOKIE: &str = "dqd_session";
+/// Name of the session cookie when it is `Secure`. Browsers take a `__Host-` cookie only from
+/// this very host over HTTPS, with `Path=/` and no `Domain`, so a sibling subdomain or a
+/// plain-HTTP man in the middle cannot plant one for the browser to send here.
+pub const SECURE_COOKIE: &str = "__Host-dqd_session";
+
+/// The session cookie's name for `Secure` (or not) cookies.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// Who is logged in, and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,12 +219,20 @@ impl Revocations {
     }
 }
 
-/// The value of cookie `name` in a `Cookie` header.
-pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header
-        .split(';')
+/// Every value of cookie `name` in the `Cookie` headers, in the order sent. A browser sends
+/// several cookies of one name when they were set for different paths or domains (a sibling
+/// subdomain can set one for the parent domain), so the first is not necessarily ours.
+pub fn cookie_values<'a>(
+    headers: &'a axum::http::HeaderMap,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        .filter(move |(k, _)| *k == name)
         .map(|(_, v)| v)
 }
 
@@ -372,11 +393,24 @@ mod tests {
 
     #[test]
     fn cookie_parsing() {
-        assert_eq!(
-            cookie_value("a=1; dqd_session=x.y; b=2", COOKIE),
-            Some("x.y")
+        use axum::http::{header, HeaderMap, HeaderValue};
+        let mut h = HeaderMap::new();
+        fn values<'a>(h: &'a HeaderMap, name: &'a str) -> Vec<&'a str> {
+            cookie_values(h, name).collect()
+        }
+        assert!(values(&h, COOKIE).is_empty());
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; dqd_session=x.y; b=2;dqd_session=z=w"),
         );
-        assert_eq!(cookie_value("a=1", COOKIE), None);
-        assert_eq!(cookie_value("", COOKIE), None);
+        h.append(header::COOKIE, HeaderValue::from_static(""));
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-dqd_session=s; xdqd_session=n"),
+        );
+        assert_eq!(values(&h, COOKIE), ["x.y", "z=w"]);
+        assert_eq!(values(&h, SECURE_COOKIE), ["s"]);
+        assert_eq!(cookie_name(true), SECURE_COOKIE);
+        assert_eq!(cookie_name(false), COOKIE);
     }
 }

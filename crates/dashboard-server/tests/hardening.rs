@@ -29,14 +29,7 @@ async fn flaky(failures: usize, status: u16, code: &'static str) -> (String, Arc
                 }
             }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}"), hits)
+    (serve_upstream(app).await, hits)
 }
 
 fn client(base: &str) -> DingTalk {
@@ -191,8 +184,8 @@ async fn behind_a_proxy_the_limit_counts_the_address_the_proxy_appended() {
 
 /// A valid session cookie padded to `size` bytes with other cookies, as a browser would send
 /// a bloated cookie jar.
-fn padded_cookie(session: &str, size: usize) -> String {
-    let mut c = format!("dqd_session={session}; junk=");
+fn padded_cookie(h: &Harness, session: &str, size: usize) -> String {
+    let mut c = format!("{}; junk=", h.cookie_header(session));
     let pad = size.saturating_sub(c.len());
     c.push_str(&"x".repeat(pad));
     c
@@ -207,7 +200,7 @@ async fn oversized_headers_and_uris_are_refused_before_any_route() {
 
     // A 64 KB cookie, with a valid session in it.
     let req = axum::http::Request::get(spaces)
-        .header("cookie", padded_cookie(&session, 64 * 1024))
+        .header("cookie", padded_cookie(&h, &session, 64 * 1024))
         .body(axum::body::Body::empty())
         .expect("request");
     let a = h.send(req).await;
@@ -223,7 +216,7 @@ async fn oversized_headers_and_uris_are_refused_before_any_route() {
     assert!(a.headers.contains_key("content-security-policy"));
 
     // 200 small headers: few bytes, too many lines.
-    let mut b = axum::http::Request::get(spaces).header("cookie", format!("dqd_session={session}"));
+    let mut b = axum::http::Request::get(spaces).header("cookie", h.cookie_header(&session));
     for i in 0..200 {
         b = b.header(format!("x-h{i}"), "1");
     }
@@ -244,7 +237,7 @@ async fn oversized_headers_and_uris_are_refused_before_any_route() {
     // Refused before login, too.
     let req = axum::http::Request::post("/api/login")
         .header("content-type", "application/json")
-        .header("cookie", padded_cookie("x", 20 * 1024))
+        .header("cookie", padded_cookie(&h, "x", 20 * 1024))
         .body(axum::body::Body::from(r#"{"authCode":"demo-admin"}"#))
         .expect("request");
     assert_eq!(
@@ -259,7 +252,7 @@ async fn oversized_headers_and_uris_are_refused_before_any_route() {
 
     // Just under the limits, the same call goes through.
     let req = axum::http::Request::get(spaces)
-        .header("cookie", padded_cookie(&session, 15 * 1024))
+        .header("cookie", padded_cookie(&h, &session, 15 * 1024))
         .body(axum::body::Body::empty())
         .expect("request");
     assert_eq!(h.send(req).await.status, StatusCode::OK);
@@ -276,7 +269,7 @@ async fn oversized_heads_are_refused_on_the_wire_too() {
     let addr = h.listen().await;
     let spaces = "/v1.0/drive/spaces?spaceType=org&maxResults=50";
 
-    let cookie = padded_cookie(&session, 64 * 1024);
+    let cookie = padded_cookie(&h, &session, 64 * 1024);
     let (status, body) = raw_http(
         addr,
         &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: {cookie}"),
@@ -289,8 +282,9 @@ async fn oversized_heads_are_refused_on_the_wire_too() {
     let (status, body) = raw_http(
         addr,
         &format!(
-            "GET {spaces}&nextToken={} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}",
-            "a".repeat(20 * 1024)
+            "GET {spaces}&nextToken={} HTTP/1.1\r\nhost: x\r\ncookie: {}",
+            "a".repeat(20 * 1024),
+            h.cookie_header(&session)
         ),
     )
     .await
@@ -301,7 +295,10 @@ async fn oversized_heads_are_refused_on_the_wire_too() {
     let many: String = (0..200).map(|i| format!("\r\nx-h{i}: 1")).collect();
     let (status, _) = raw_http(
         addr,
-        &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}{many}"),
+        &format!(
+            "GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: {}{many}",
+            h.cookie_header(&session)
+        ),
     )
     .await
     .expect("an answer");
@@ -310,7 +307,10 @@ async fn oversized_heads_are_refused_on_the_wire_too() {
     // A normal request on the same server is answered.
     let (status, body) = raw_http(
         addr,
-        &format!("GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: dqd_session={session}"),
+        &format!(
+            "GET {spaces} HTTP/1.1\r\nhost: x\r\ncookie: {}",
+            h.cookie_header(&session)
+        ),
     )
     .await
     .expect("an answer");

@@ -27,7 +27,7 @@ async fn admin_logs_in_and_gets_an_httponly_session() {
         "{}",
         a.body
     );
-    let cookie = session_cookie(&a).expect("cookie");
+    let cookie = h.session_cookie(&a).expect("cookie");
     let me = h.get("/api/me", Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["userId"], "manager4512");
@@ -72,15 +72,7 @@ async fn forged_tampered_and_expired_sessions_are_refused_without_upstream_calls
     let good = h.admin_cookie().await;
     h.emulator.clear_requests();
     let now = now_secs();
-    let expired = signed(&Session {
-        sid: "00000000000000000000000000000001".into(),
-        uid: "manager4512".into(),
-        union_id: "demoAdminUnion01".into(),
-        name: "x".into(),
-        admin: true,
-        iat: now - 100,
-        exp: now - 1,
-    });
+    let expired = admin_session_until("00000000000000000000000000000001", now - 1);
     let (body, sig) = good.split_once('.').expect("two parts");
     let tampered = format!("{}A.{sig}", body);
     let forged = dashboard_server::session::SessionKey::new(b"another key entirely, 32+ chars!!")

@@ -115,7 +115,7 @@ async fn other_paths_and_methods_never_reach_dingtalk() {
         let req = Request::builder()
             .method(method.clone())
             .uri("/v1.0/drive/spaces?spaceType=org&maxResults=5")
-            .header("cookie", format!("dqd_session={cookie}"))
+            .header("cookie", h.cookie_header(&cookie))
             .body(Body::empty())
             .expect("request");
         let a = h.send(req).await;
@@ -136,11 +136,11 @@ async fn an_expired_app_token_is_refreshed_once_for_concurrent_requests() {
     h.emulator.expire_tokens();
     let calls: Vec<_> = (0..20)
         .map(|_| {
-            let (app, cookie) = (h.app.clone(), cookie.clone());
+            let (app, cookie) = (h.app.clone(), h.cookie_header(&cookie));
             tokio::spawn(async move {
                 use tower::ServiceExt;
                 let req = Request::get("/v1.0/drive/spaces?spaceType=org&maxResults=5")
-                    .header("cookie", format!("dqd_session={cookie}"))
+                    .header("cookie", cookie)
                     .body(Body::empty())
                     .expect("request");
                 app.oneshot(req).await.expect("infallible").status()

@@ -1,7 +1,7 @@
 //! Login (auth code -> session cookie), logout, who am I, and the public client config.
 
 use crate::error::AppError;
-use crate::session::{Session, COOKIE};
+use crate::session::Session;
 use crate::{now_secs, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -71,6 +71,26 @@ pub async fn login(
     extensions: axum::http::Extensions,
     body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
+    // The body is checked before the attempt is counted: a request that could never log
+    // anyone in (junk, another site's form, a client bug) must not use up the attempts of
+    // everyone behind the same address (an office's NAT).
+    let Ok(Json(req)) = body else {
+        return AppError::new(
+            StatusCode::BAD_REQUEST,
+            "login.badRequest",
+            "Send JSON {\"authCode\": \"...\"} with Content-Type: application/json",
+        )
+        .into_response();
+    };
+    let code = req.auth_code.trim();
+    if code.is_empty() || code.len() > 256 || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        return AppError::new(
+            StatusCode::BAD_REQUEST,
+            "login.badRequest",
+            "authCode must be the 1 to 256 visible ASCII characters that dd.requestAuthCode gave",
+        )
+        .into_response();
+    }
     let peer = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
@@ -87,23 +107,6 @@ pub async fn login(
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }
         return resp;
-    }
-    let Ok(Json(req)) = body else {
-        return AppError::new(
-            StatusCode::BAD_REQUEST,
-            "login.badRequest",
-            "Send JSON {\"authCode\": \"...\"}",
-        )
-        .into_response();
-    };
-    let code = req.auth_code.trim();
-    if code.is_empty() || code.len() > 256 {
-        return AppError::new(
-            StatusCode::BAD_REQUEST,
-            "login.badRequest",
-            "authCode is empty or too long",
-        )
-        .into_response();
     }
     let user = match s.dingtalk.user_info(code).await {
         Ok(u) => u,
@@ -136,7 +139,8 @@ pub async fn login(
     };
     tracing::info!(user = %session.uid, admin, "login");
     let cookie = format!(
-        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        s.cookie_name(),
         s.key.sign(&session),
         s.config.session_ttl.as_secs(),
         if s.config.cookie_secure {
@@ -161,7 +165,8 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
         tracing::info!(user = %session.uid, "logout");
     }
     let cookie = format!(
-        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        s.cookie_name(),
         if s.config.cookie_secure {
             "; Secure"
         } else {

@@ -28,9 +28,14 @@ pub fn router(state: AppState) -> Router {
             "/v1.0/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),
         )
+        // The routes above only: the app's files are compressed once, at start-up.
+        .route_layer(axum::middleware::map_response(crate::compress::json_answer))
         .fallback(static_files::serve)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
         // Outermost: every answer, the body limit's 413 included, gets the security headers.
-        .layer(crate::headers::EdgeLayer::new(state.csp.clone()))
+        .layer(crate::headers::EdgeLayer::new(
+            state.csp.clone(),
+            state.config.cookie_secure,
+        ))
         .with_state(state)
 }

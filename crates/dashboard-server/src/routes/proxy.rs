@@ -1,11 +1,14 @@
 //! The API proxy: exactly the two list calls, with `unionId` pinned to the session's user.
 
+use crate::dingtalk::Forwarded;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use dingtalk_wire::query::{decode_cow, raw_pairs, QueryBuilder};
+use dingtalk_wire::ApiError;
 
 // Each handler takes the request whole (last): its headers and query are read in place, not
 // copied out by the `HeaderMap` and `RawQuery` extractors.
@@ -71,23 +74,99 @@ async fn forward(s: &AppState, req: Request, path: &str, allowed: &[&str]) -> Re
     };
     let query = pin_union_id(head.uri.query(), &session.union_id, allowed);
     match s.dingtalk.forward_get(path, &query).await {
-        Ok(f) => {
-            let mut resp = Response::new(axum::body::Body::from(f.body));
-            *resp.status_mut() = f.status;
-            let h = resp.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                f.content_type
-                    .unwrap_or_else(|| HeaderValue::from_static("application/json")),
-            );
-            if let Some(v) = f.request_id {
-                h.insert(dingtalk_wire::REQUEST_ID_HEADER, v);
-            }
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            resp
-        }
+        Ok(f) => answer(f),
         Err(e) => e.into_response(),
     }
+}
+
+/// What the browser gets for DingTalk's answer: always JSON, with our own content type (what
+/// DingTalk sent is not passed on: an HTML page served as such to the app's origin is a page
+/// of DingTalk's, or an attacker's, running as ours). A success must be valid JSON and an
+/// error must be DingTalk's error shape; otherwise (an IP-ban or gateway page in HTML, an
+/// empty or cut-off body) the server says so in its own error shape. An error keeps
+/// DingTalk's status, since 429 and 503 tell the app to back off; a success with a broken
+/// body, or any other status, is a 502.
+fn answer(f: Forwarded) -> Response {
+    let readable = if f.status.is_success() {
+        serde_json::from_slice::<serde::de::IgnoredAny>(&f.body).is_ok()
+    } else if f.status.is_client_error() || f.status.is_server_error() {
+        std::str::from_utf8(&f.body)
+            .ok()
+            .and_then(ApiError::from_body)
+            .is_some()
+    } else {
+        false
+    };
+    let mut resp = if readable {
+        Response::new(axum::body::Body::from(f.body))
+    } else {
+        unreadable(&f).into_response()
+    };
+    if readable {
+        *resp.status_mut() = f.status;
+    }
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(v) = f.request_id {
+        h.insert(dingtalk_wire::REQUEST_ID_HEADER, v);
+    }
+    resp
+}
+
+/// The error for a DingTalk answer whose body is not the JSON it should be. Its size and
+/// content type are named and logged, never its text.
+fn unreadable(f: &Forwarded) -> (StatusCode, Json<ApiError>) {
+    let kind = f
+        .content_type
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim())
+        .filter(|v| !v.is_empty() && v.len() <= 100)
+        .unwrap_or("no content type");
+    let requestid = f
+        .request_id
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    tracing::warn!(
+        status = f.status.as_u16(),
+        bytes = f.body.len(),
+        content_type = kind,
+        requestid = requestid.as_deref().unwrap_or(""),
+        "upstream answer is not JSON"
+    );
+    let (status, code, message) = if f.status.is_success() {
+        (
+            StatusCode::BAD_GATEWAY,
+            "upstream.malformed",
+            format!(
+                "DingTalk answered HTTP {} but its body ({} bytes, {kind}) is not valid JSON: cut off, or not JSON at all; retry, and report it if it persists",
+                f.status.as_u16(),
+                f.body.len()
+            ),
+        )
+    } else {
+        let status = if f.status.is_client_error() || f.status.is_server_error() {
+            f.status
+        } else {
+            StatusCode::BAD_GATEWAY
+        };
+        (
+            status,
+            "upstream.unreadable",
+            format!(
+                "DingTalk answered HTTP {} with a body that is not its JSON error ({} bytes, {kind}), as its IP-ban and gateway pages look; wait a few minutes and retry",
+                f.status.as_u16(),
+                f.body.len()
+            ),
+        )
+    };
+    let mut body = ApiError::new(code, &message);
+    body.requestid = requestid;
+    (status, Json(body))
 }
 
 #[cfg(test)]

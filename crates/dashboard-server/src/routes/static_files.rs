@@ -1,7 +1,10 @@
 //! The built app, held in memory: embedded in the binary at build time, or read from `--dist`
 //! at start-up. Hashed assets are cached for a year, index.html is revalidated; every other
 //! path gets index.html so deep links (`/spaces/123?...`) load the app, which then routes.
+//! Each file goes out brotli- or gzip-compressed or as it is, whichever the client accepts
+//! best (`crate::encoding`).
 
+use crate::encoding::{self, Coding};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
@@ -10,8 +13,8 @@ use base64::Engine;
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -23,10 +26,43 @@ pub struct Asset {
     pub body: Bytes,
     /// gzip -9 of the body, when that is smaller (made once at start-up).
     pub gzip: Option<Bytes>,
+    /// Brotli (quality 11) of the body, when that is smaller. Made after start-up on a thread
+    /// of its own: it takes seconds for the wasm, which would otherwise hold up every start;
+    /// until it is there, gzip goes out instead.
+    pub br: Arc<OnceLock<Option<Bytes>>>,
     pub content_type: &'static str,
     /// Trunk puts a content hash in the name: such a file never changes.
     pub immutable: bool,
 }
+
+impl Asset {
+    /// The encodings this file is held in right now, identity first.
+    fn codings(&self) -> ([Coding; 3], usize) {
+        let mut out = [Coding::Identity; 3];
+        let mut n = 1;
+        if self.gzip.is_some() {
+            out[n] = Coding::Gzip;
+            n += 1;
+        }
+        if matches!(self.br.get(), Some(Some(_))) {
+            out[n] = Coding::Br;
+            n += 1;
+        }
+        (out, n)
+    }
+
+    fn encoded(&self, coding: Coding) -> Bytes {
+        let stored = match coding {
+            Coding::Br => self.br.get().and_then(Option::as_ref),
+            Coding::Gzip => self.gzip.as_ref(),
+            Coding::Identity => None,
+        };
+        stored.unwrap_or(&self.body).clone()
+    }
+}
+
+/// The icon shown for the app when the build brings none (index.html links `/favicon.svg`).
+const FAVICON_SVG: &[u8] = include_bytes!("../../assets/favicon.svg");
 
 /// The app's files and the CSP hashes of index.html's inline scripts (Trunk's start-up
 /// script is inline; hashing it keeps 'unsafe-inline' out of the policy).
@@ -48,10 +84,14 @@ impl Frontend {
                     .map(|(p, b)| ((*p).to_owned(), b.to_vec())),
             ),
         }
+        if !raw.iter().any(|(p, _)| p == "/favicon.svg") {
+            raw.push(("/favicon.svg".to_owned(), FAVICON_SVG.to_vec()));
+        }
         let files: HashMap<String, Asset> = raw
             .into_iter()
             .map(|(path, body)| (path.clone(), asset(&path, body)))
             .collect();
+        compress_brotli_in_background(&files);
         let script_hashes = files
             .get("/index.html")
             .map(|a| inline_script_hashes(&String::from_utf8_lossy(&a.body)))
@@ -123,22 +163,58 @@ fn asset(path: &str, body: Vec<u8>) -> Asset {
         "image/png" | "image/x-icon" | "application/octet-stream"
     );
     let gzip = compressible
-        .then(|| gzip(&body))
+        .then(|| crate::compress::gzip(&body, 9))
         .flatten()
         .filter(|g| g.len() < body.len())
         .map(Bytes::from);
     Asset {
         body: Bytes::from(body),
         gzip,
+        // Files that do not compress are settled now: the thread leaves them alone.
+        br: Arc::new(if compressible {
+            OnceLock::new()
+        } else {
+            OnceLock::from(None)
+        }),
         content_type,
         immutable: is_hashed(path),
     }
 }
 
-fn gzip(data: &[u8]) -> Option<Vec<u8>> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(data).ok()?;
-    e.finish().ok()
+/// Fills in each file's brotli, smallest first so the page's own files are ready soonest.
+fn compress_brotli_in_background(files: &HashMap<String, Asset>) {
+    let mut pending: Vec<(Bytes, Arc<OnceLock<Option<Bytes>>>)> = files
+        .values()
+        .filter(|a| a.br.get().is_none())
+        .map(|a| (a.body.clone(), Arc::clone(&a.br)))
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    pending.sort_by_key(|(body, _)| body.len());
+    let spawned = std::thread::Builder::new()
+        .name("brotli".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let (mut raw, mut packed) = (0, 0);
+            for (body, slot) in pending {
+                // Quality 11 with a 4 MB window: the wasm (~800 KB) fits it whole.
+                let br = crate::compress::brotli(&body, 11, 22).filter(|b| b.len() < body.len());
+                raw += body.len();
+                packed += br.as_ref().map_or(body.len(), Vec::len);
+                let _ = slot.set(br.map(Bytes::from));
+            }
+            tracing::info!(
+                raw,
+                brotli = packed,
+                ms = started.elapsed().as_millis() as u64,
+                "app files brotli-compressed"
+            );
+        });
+    if let Err(e) = spawned {
+        // Not fatal: gzip still goes out.
+        tracing::warn!(error = %e, "cannot start the brotli thread; the app's files go out gzip-compressed");
+    }
 }
 
 /// `'sha256-…'` of the text of every `<script>` without `src`.
@@ -166,42 +242,36 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|e| e.trim().split(';').next() == Some("gzip") && !e.contains("q=0"))
-}
-
 /// Any GET not matched by the API routes.
 pub async fn serve(State(s): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path();
-    let asset = match s
-        .frontend
-        .files
-        .get(path)
-        .or_else(|| s.frontend.files.get("/index.html"))
-    {
+    let asset = match s.frontend.files.get(path) {
         Some(a) => a,
-        None => return not_built(),
+        // Browsers ask for /favicon.ico by themselves: the app's page would be no icon.
+        None if path == "/favicon.ico" => {
+            return (
+                StatusCode::NOT_FOUND,
+                [(header::CACHE_CONTROL, "public, max-age=86400")],
+            )
+                .into_response()
+        }
+        None => match s.frontend.files.get("/index.html") {
+            Some(a) => a,
+            None => return not_built(),
+        },
     };
     let cache = if asset.immutable {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    let mut resp = match (&asset.gzip, accepts_gzip(&headers)) {
-        (Some(gz), true) => {
-            let mut r = gz.clone().into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            r
-        }
-        _ => asset.body.clone().into_response(),
-    };
+    let (held, n) = asset.codings();
+    let coding = encoding::choose(&headers, &held[..n]);
+    let mut resp = asset.encoded(coding).into_response();
     let h = resp.headers_mut();
+    if let Some(name) = coding.header_value() {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+    }
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(asset.content_type),
@@ -244,21 +314,5 @@ mod tests {
         assert!(is_hashed("/main-5202d118b7772e13.css"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/dingtalk-bridge.js"));
-    }
-
-    #[test]
-    fn gzip_negotiation() {
-        let mut h = HeaderMap::new();
-        assert!(!accepts_gzip(&h));
-        h.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("br, gzip;q=1.0"),
-        );
-        assert!(accepts_gzip(&h));
-        h.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("gzip;q=0"),
-        );
-        assert!(!accepts_gzip(&h));
     }
 }

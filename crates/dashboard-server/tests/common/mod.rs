@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use clap::Parser;
 use dashboard_server::config::{Cli, Config};
-use dashboard_server::session::{Session, SessionKey, COOKIE};
+use dashboard_server::session::{Session, SessionKey};
 use dashboard_server::AppState;
 use dingtalk_emulator::Emulator;
 use http_body_util::BodyExt;
@@ -18,6 +18,9 @@ pub const SECRET: &str = "test-session-secret-0123456789abcdef";
 pub struct Harness {
     pub emulator: Emulator,
     pub app: axum::Router,
+    /// The session cookie's name (`__Host-` prefixed unless `--cookie-secure false`).
+    pub cookie: &'static str,
+    pub limits: dashboard_server::ServeLimits,
 }
 
 pub async fn harness(extra: &[&str]) -> Harness {
@@ -25,7 +28,19 @@ pub async fn harness(extra: &[&str]) -> Harness {
     let (addr, _task) = dingtalk_emulator::spawn(emulator.clone(), ([127, 0, 0, 1], 0).into())
         .await
         .expect("emulator starts");
-    let base = format!("http://{addr}");
+    harness_at(emulator, &format!("http://{addr}"), extra)
+}
+
+/// A server whose DingTalk is at `base` (an emulator not listening stands in the struct).
+pub async fn harness_upstream(base: &str, extra: &[&str]) -> Harness {
+    harness_at(
+        Emulator::new(dingtalk_emulator::Config::default()),
+        base,
+        extra,
+    )
+}
+
+fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
     let mut args = vec![
         "dashboard-server",
         "--app-key",
@@ -37,17 +52,92 @@ pub async fn harness(extra: &[&str]) -> Harness {
         "--session-secret",
         SECRET,
         "--api-base",
-        &base,
+        base,
         "--oapi-base",
-        &base,
-        "--dist",
-        "/nonexistent-dist",
+        base,
     ];
+    if !extra.contains(&"--dist") {
+        args.extend(["--dist", "/nonexistent-dist"]);
+    }
     args.extend_from_slice(extra);
     let config =
         Config::from_cli(Cli::try_parse_from(args).expect("flags"), String::new).expect("config");
-    let app = dashboard_server::router(AppState::new(config, base.clone(), base));
-    Harness { emulator, app }
+    let cookie = dashboard_server::session::cookie_name(config.cookie_secure);
+    let limits = dashboard_server::ServeLimits::from_config(&config);
+    let app = dashboard_server::router(AppState::new(config, base.to_owned(), base.to_owned()));
+    Harness {
+        emulator,
+        app,
+        cookie,
+        limits,
+    }
+}
+
+/// Serves `app` on a loopback port; its base URL.
+pub async fn serve_upstream(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}
+
+/// A DingTalk stand-in whose token call answers and whose spaces call always answers
+/// `status` with `content_type` (none if `None`), `body` and request id `R1`; its base URL.
+pub async fn scripted_upstream(
+    status: u16,
+    content_type: Option<&'static str>,
+    body: &'static [u8],
+) -> String {
+    use axum::routing::{get, post};
+    let app = axum::Router::new()
+        .route(
+            "/v1.0/oauth2/accessToken",
+            post(|| async {
+                axum::Json(serde_json::json!({"accessToken": "tok", "expireIn": 7200}))
+            }),
+        )
+        .route(
+            "/v1.0/drive/spaces",
+            get(move || async move {
+                let mut resp = Response::new(Body::from(body));
+                *resp.status_mut() = StatusCode::from_u16(status).expect("a status");
+                let h = resp.headers_mut();
+                if let Some(ct) = content_type {
+                    h.insert(header::CONTENT_TYPE, ct.parse().expect("a value"));
+                }
+                h.insert(
+                    dingtalk_wire::REQUEST_ID_HEADER,
+                    "R1".parse().expect("a value"),
+                );
+                resp
+            }),
+        );
+    serve_upstream(app).await
+}
+
+/// A session cookie value for an admin, valid for an hour, signed with the servers' key.
+pub fn admin_session() -> String {
+    admin_session_until(
+        "0123456789abcdef0123456789abcdef",
+        dashboard_server::now_secs() + 3600,
+    )
+}
+
+/// A session cookie value for an admin, session id `sid`, expiring at `exp` (Unix seconds).
+pub fn admin_session_until(sid: &str, exp: i64) -> String {
+    signed(&Session {
+        sid: sid.into(),
+        uid: "manager4512".into(),
+        union_id: "demoAdminUnion01".into(),
+        name: "王芳".into(),
+        admin: true,
+        iat: exp - 3600,
+        exp,
+    })
 }
 
 pub struct Answer {
@@ -84,9 +174,14 @@ impl Harness {
     pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Answer {
         let mut b = Request::get(uri);
         if let Some(c) = cookie {
-            b = b.header(header::COOKIE, format!("{COOKIE}={c}"));
+            b = b.header(header::COOKIE, self.cookie_header(c));
         }
         self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// `name=value` of the session cookie.
+    pub fn cookie_header(&self, value: &str) -> String {
+        format!("{}={value}", self.cookie)
     }
 
     pub async fn login(&self, code: &str) -> Answer {
@@ -101,22 +196,30 @@ impl Harness {
     pub async fn logout(&self, cookie: Option<&str>) -> Answer {
         let mut b = Request::post("/api/logout");
         if let Some(c) = cookie {
-            b = b.header(header::COOKIE, format!("{COOKIE}={c}"));
+            b = b.header(header::COOKIE, self.cookie_header(c));
         }
         self.send(b.body(Body::empty()).expect("request")).await
     }
 
-    /// Serves the app on a loopback port through `axum::serve` (real HTTP/1 parsing, as in
-    /// production) and returns the address.
+    /// Serves the app on a loopback port through the server's own accept loop (real HTTP/1
+    /// parsing and limits, as in production) and returns the address.
     pub async fn listen(&self) -> std::net::SocketAddr {
+        self.listen_with(self.limits).await
+    }
+
+    /// As [`Harness::listen`], with other connection limits.
+    pub async fn listen_with(&self, limits: dashboard_server::ServeLimits) -> std::net::SocketAddr {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("binds");
         let addr = listener.local_addr().expect("addr");
         let app = self.app.clone();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        tokio::spawn(dashboard_server::serve(
+            listener,
+            app,
+            limits,
+            std::future::pending(),
+        ));
         addr
     }
 
@@ -124,7 +227,14 @@ impl Harness {
     pub async fn admin_cookie(&self) -> String {
         let a = self.login(dingtalk_emulator::DEMO_ADMIN_CODE).await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-        session_cookie(&a).expect("a session cookie")
+        self.session_cookie(&a).expect("a session cookie")
+    }
+
+    /// The session cookie's value in an answer's Set-Cookie.
+    pub fn session_cookie(&self, a: &Answer) -> Option<String> {
+        let set = a.headers.get(header::SET_COOKIE)?.to_str().ok()?;
+        let v = set.strip_prefix(&format!("{}=", self.cookie))?;
+        Some(v.split(';').next()?.to_owned())
     }
 
     /// Requests that reached the emulator under `prefix`.
@@ -135,12 +245,6 @@ impl Harness {
             .filter(|r| r.path.starts_with(prefix))
             .collect()
     }
-}
-
-pub fn session_cookie(a: &Answer) -> Option<String> {
-    let set = a.headers.get(header::SET_COOKIE)?.to_str().ok()?;
-    let v = set.strip_prefix(&format!("{COOKIE}="))?;
-    Some(v.split(';').next()?.to_owned())
 }
 
 /// Sends `head` (request line and headers, without the blank line) over a fresh connection
