@@ -4,7 +4,7 @@
 use crate::config::Secret;
 use crate::error::AppError;
 use crate::token::TokenCache;
-use crate::upstream::{Failure, Pool};
+use crate::upstream::{Failure, Upstream};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
@@ -27,10 +27,9 @@ pub struct Forwarded {
 
 pub struct DingTalk {
     http: reqwest::Client,
-    /// The forwarded list calls: hyper's connections directly, one parsed URI and no
-    /// per-call URL/IDNA work (perf showed reqwest's at a few % of the proxy's CPU under
-    /// load), in a pool of their own (see `upstream`).
-    proxy: Pool,
+    /// The forwarded list calls (see `upstream`): hyper-util's client, with the answer size
+    /// cap and the resend of a lost GET.
+    proxy: Upstream,
     api_base: String,
     oapi_base: String,
     app_key: String,
@@ -80,7 +79,7 @@ impl DingTalk {
             .pool_max_idle_per_host(256)
             .build()
             .unwrap_or_default();
-        let proxy = Pool::new(crate::upstream::connector(), 256);
+        let proxy = Upstream::new(crate::upstream::connector(), 256);
         Self {
             http,
             proxy,

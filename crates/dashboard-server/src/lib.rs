@@ -39,12 +39,7 @@ pub struct Inner {
     pub login_limit: ratelimit::RateLimit,
     /// Sessions ended by logout (in this process only: see `Revocations`).
     pub revoked: session::Revocations,
-    /// Cookies whose signature was already checked.
-    pub verified: session::VerifiedCookies,
 }
-
-/// Most cookies [`Inner::verified`] holds: about 2 MB with typical sessions.
-const VERIFIED_COOKIES_MAX: usize = 4096;
 
 impl std::ops::Deref for AppState {
     type Target = Inner;
@@ -81,7 +76,6 @@ impl AppState {
             csp,
             login_limit,
             revoked: session::Revocations::default(),
-            verified: session::VerifiedCookies::new(VERIFIED_COOKIES_MAX),
         }))
     }
 
@@ -90,16 +84,11 @@ impl AppState {
         session::cookie_name(self.config.cookie_secure)
     }
 
-    /// One cookie's session: signed by us, not expired, not ended by logout.
-    fn verify_cookie(&self, token: &str, now: i64) -> Result<Arc<Session>, SessionError> {
-        let s = match self.verified.get(token, now) {
-            Some(s) => s,
-            None => {
-                let s = Arc::new(self.key.verify(token, now)?);
-                self.verified.insert(token, Arc::clone(&s), now);
-                s
-            }
-        };
+    /// One cookie's session: signed by us, not expired, not ended by logout. Checked on every
+    /// request (base64, HMAC-SHA256, JSON: about 1.5 µs for a real cookie in a release
+    /// build), so nothing about a session is held but its logout.
+    fn verify_cookie(&self, token: &str, now: i64) -> Result<Session, SessionError> {
+        let s = self.key.verify(token, now)?;
         if self.revoked.is_revoked(&s.sid) {
             return Err(SessionError::Revoked);
         }
@@ -111,7 +100,7 @@ impl AppState {
     /// ahead of ours, and taking the first as it comes would log the user out. (All of them
     /// together are bounded by the request head limit, so trying each costs little.) When
     /// none verifies, an ended session is reported before junk, so the app logs in again.
-    pub fn session(&self, headers: &HeaderMap) -> Result<Arc<Session>, AppError> {
+    pub fn session(&self, headers: &HeaderMap) -> Result<Session, AppError> {
         let now = now_secs();
         let mut refusal = SessionError::Missing;
         let mut found = None;

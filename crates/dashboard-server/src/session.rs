@@ -9,9 +9,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
-use std::sync::{Arc, PoisonError, RwLock};
-use subtle::ConstantTimeEq;
+use std::sync::{PoisonError, RwLock};
 
 /// Name of the session cookie over plain HTTP (demo, `COOKIE_SECURE=false`).
 pub const COOKIE: &str = "dqd_session";
@@ -97,74 +95,6 @@ impl SessionKey {
             return Err(SessionError::Expired);
         }
         Ok(s)
-    }
-}
-
-/// A held cookie, and its session.
-type HeldCookie = (Box<[u8]>, Arc<Session>);
-
-/// Cookies whose signature was checked already, each with its session. The app sends the same
-/// cookie with every call, and the check (base64, HMAC-SHA256, JSON) was about 8% of the
-/// proxy's CPU per forwarded call under load; a hit costs a hash and a compare.
-///
-/// Only cookies that passed [`SessionKey::verify`] go in, so forged ones cannot fill it; a
-/// hit is still checked for expiry (and by the caller for logout). A hit answers faster than
-/// a miss, but only for the exact cookie the caller sent, which tells it nothing new. Entries
-/// are found by a 64-bit hash with this process's random keys; the cookie is then compared
-/// in constant time, so two cookies whose hashes collide never share a session. Bounded:
-/// when full, expired entries go, and if that frees nothing, all of them (they are checked
-/// again on their next use).
-pub struct VerifiedCookies<S = RandomState> {
-    hasher: S,
-    /// Keyed by the cookie's hash.
-    held: RwLock<HashMap<u64, HeldCookie>>,
-    max: usize,
-}
-
-impl VerifiedCookies {
-    pub fn new(max: usize) -> Self {
-        Self::with_hasher(max, RandomState::new())
-    }
-}
-
-impl<S: BuildHasher> VerifiedCookies<S> {
-    fn with_hasher(max: usize, hasher: S) -> Self {
-        Self {
-            hasher,
-            held: RwLock::new(HashMap::new()),
-            max: max.max(1),
-        }
-    }
-
-    /// The session of `cookie` if it was verified before and has not expired at `now`.
-    pub fn get(&self, cookie: &str, now: i64) -> Option<Arc<Session>> {
-        let key = self.hasher.hash_one(cookie.as_bytes());
-        let held = self.held.read().unwrap_or_else(PoisonError::into_inner);
-        let (stored, session) = held.get(&key)?;
-        let same: bool = stored.as_ref().ct_eq(cookie.as_bytes()).into();
-        (same && session.exp > now).then(|| Arc::clone(session))
-    }
-
-    /// Holds `session`, just verified from `cookie`.
-    pub fn insert(&self, cookie: &str, session: Arc<Session>, now: i64) {
-        let key = self.hasher.hash_one(cookie.as_bytes());
-        let mut held = self.held.write().unwrap_or_else(PoisonError::into_inner);
-        if held.len() >= self.max && !held.contains_key(&key) {
-            held.retain(|_, (_, s)| s.exp > now);
-            if held.len() >= self.max {
-                held.clear();
-            }
-        }
-        held.insert(key, (cookie.as_bytes().into(), session));
-    }
-
-    /// Cookies held.
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.held
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
     }
 }
 
@@ -307,88 +237,6 @@ mod tests {
         r.revoke(&b, 100);
         assert!(!r.is_revoked("a") && r.is_revoked("b"));
         assert_eq!(r.len(), 1);
-    }
-
-    #[test]
-    fn verified_cookies_hit_only_the_same_cookie_and_not_after_expiry() {
-        let k = SessionKey::new(b"k");
-        let cache = VerifiedCookies::new(8);
-        let cookie = k.sign(&session(100));
-        assert_eq!(cache.get(&cookie, 0), None);
-        cache.insert(&cookie, Arc::new(session(100)), 0);
-        assert_eq!(cache.get(&cookie, 99).as_deref(), Some(&session(100)));
-        // At its expiry the held session is no longer given.
-        assert_eq!(cache.get(&cookie, 100), None);
-        // A cookie differing in one character, or a prefix, is not a hit.
-        let mut other = cookie.clone().into_bytes();
-        let last = other.len() - 1;
-        other[last] ^= 1;
-        let other = String::from_utf8(other).expect("ascii");
-        assert_eq!(cache.get(&other, 0), None);
-        assert_eq!(cache.get(&cookie[..last], 0), None);
-    }
-
-    /// Every cookie hashes the same: only the compare tells them apart.
-    struct Colliding;
-    impl BuildHasher for Colliding {
-        type Hasher = Zero;
-        fn build_hasher(&self) -> Zero {
-            Zero
-        }
-    }
-    struct Zero;
-    impl std::hash::Hasher for Zero {
-        fn finish(&self) -> u64 {
-            0
-        }
-        fn write(&mut self, _: &[u8]) {}
-    }
-
-    #[test]
-    fn verified_cookies_with_colliding_hashes_never_share_a_session() {
-        let k = SessionKey::new(b"k");
-        let cache = VerifiedCookies::with_hasher(8, Colliding);
-        let (mut a, mut b) = (session(100), session(100));
-        a.sid = "a".into();
-        b.sid = "b".into();
-        let (ca, cb) = (k.sign(&a), k.sign(&b));
-        cache.insert(&ca, Arc::new(a.clone()), 0);
-        assert_eq!(cache.get(&cb, 0), None);
-        assert_eq!(cache.get(&ca, 0).as_deref(), Some(&a));
-        cache.insert(&cb, Arc::new(b.clone()), 0);
-        assert_eq!(cache.get(&ca, 0), None);
-        assert_eq!(cache.get(&cb, 0).as_deref(), Some(&b));
-    }
-
-    #[test]
-    fn verified_cookies_stay_bounded() {
-        let k = SessionKey::new(b"k");
-        let cache = VerifiedCookies::new(3);
-        let cookies: Vec<(String, Session)> = (0..5)
-            .map(|i| {
-                let mut s = session(100 + i);
-                s.sid = format!("s{i}");
-                (k.sign(&s), s)
-            })
-            .collect();
-        for (c, s) in &cookies[..3] {
-            cache.insert(c, Arc::new(s.clone()), 0);
-        }
-        assert_eq!(cache.len(), 3);
-        // Full, with the first (exp 100) expired at 100: only that one goes.
-        cache.insert(&cookies[3].0, Arc::new(cookies[3].1.clone()), 100);
-        assert_eq!(cache.len(), 3);
-        assert_eq!(cache.get(&cookies[0].0, 0), None);
-        assert!(cache.get(&cookies[1].0, 0).is_some());
-        // Full with none expired: all go, then the new one is held.
-        cache.insert(&cookies[4].0, Arc::new(cookies[4].1.clone()), 0);
-        assert_eq!(cache.len(), 1);
-        assert!(cache.get(&cookies[4].0, 0).is_some());
-        // Holding the same cookie again does not empty a full cache.
-        let full = VerifiedCookies::new(1);
-        full.insert(&cookies[1].0, Arc::new(cookies[1].1.clone()), 0);
-        full.insert(&cookies[1].0, Arc::new(cookies[1].1.clone()), 0);
-        assert_eq!(full.len(), 1);
     }
 
     #[test]

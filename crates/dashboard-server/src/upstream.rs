@@ -1,22 +1,19 @@
-//! The forwarded list calls' connections to DingTalk: HTTP/1.1, kept open and reused.
+//! The forwarded list calls' connections to DingTalk: hyper-util's HTTP/1.1 client, its
+//! connections kept open and reused, and what the proxy adds to it: answers read whole up to
+//! [`MAX_ANSWER_BYTES`], and one resend of a GET lost to a connection that closed.
 //!
-//! hyper's own connection API with a plain stack of idle connections, in place of
-//! hyper-util's general pool (keyed by host, with waiters, idle reaping and a checkout per
-//! call): every forwarded call goes to the one API host, and under load that machinery was a
-//! visible share of the proxy's CPU.
-//!
-//! A connection the other side has closed while idle is not used: before a request goes on
-//! an idle connection, the connection must be ready; one that closed in between gives the
-//! request back unsent, and the next connection (or a new one) takes it. A request that was
-//! sent is never sent again here.
+//! The client itself hands a request to a new connection when the reused one turns out
+//! closed before the request was written (`retry_canceled_requests`, on by default). A
+//! request that was written and then lost, the connection closing before any answer (a
+//! server dropping an idle connection as the request crossed, or a reset), it reports as an
+//! incomplete message; a list call is a GET that changes nothing, so it goes once more here.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
-use hyper::client::conn::http1::{self, SendRequest};
-use hyper::http::{header, request, response, HeaderValue, Request, Uri};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
-use tower::Service;
+use hyper::http::{header, response, HeaderValue, Request, Uri};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use std::time::Duration;
 
 /// Connects to DingTalk: TLS for `https`, plain TCP for `http` (the emulator).
 pub type Connector =
@@ -74,47 +71,44 @@ impl From<Attempt> for Failure {
     }
 }
 
-impl Attempt {
-    /// The request was sent on `which` connection and `e` came back instead of an answer.
-    fn sent_and(e: &hyper::Error, which: &str) -> Self {
-        if e.is_incomplete_message() {
-            tracing::info!(error = %e, "upstream connection closed before answering; sending again");
+impl From<hyper_util::client::legacy::Error> for Attempt {
+    /// The client's error, logged with its cause (which names neither the path nor a header).
+    fn from(e: hyper_util::client::legacy::Error) -> Self {
+        if e.is_connect() {
+            tracing::warn!(error = ?e, "upstream connection failed");
+            return Self::Failed(Failure::Connect);
+        }
+        let lost = std::error::Error::source(&e)
+            .and_then(|s| s.downcast_ref::<hyper::Error>())
+            .is_some_and(hyper::Error::is_incomplete_message);
+        if lost {
+            tracing::info!(error = ?e, "upstream connection closed before answering; sending again");
             Self::Lost
         } else {
-            tracing::warn!(error = %e, connection = which, "upstream call failed");
+            tracing::warn!(error = ?e, "upstream call failed");
             Self::Failed(Failure::Call)
         }
     }
 }
 
-struct Idle {
-    conn: SendRequest<Empty<Bytes>>,
-    since: Instant,
+/// Reused HTTP/1.1 connections to DingTalk.
+pub struct Upstream {
+    client: Client<Connector, Empty<Bytes>>,
 }
 
-/// Reused HTTP/1.1 connections to one origin.
-pub struct Pool {
-    connector: Connector,
-    idle: Mutex<Vec<Idle>>,
-    max_idle: usize,
-}
-
-impl Pool {
+impl Upstream {
     /// At most `max_idle` connections wait for reuse; more are closed after their call.
     pub fn new(connector: Connector, max_idle: usize) -> Self {
-        Self {
-            connector,
-            idle: Mutex::new(Vec::new()),
-            max_idle,
-        }
+        let client = Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(IDLE_FOR)
+            .pool_max_idle_per_host(max_idle)
+            .pool_timer(TokioTimer::new())
+            .build(connector);
+        Self { client }
     }
 
-    /// `GET url` with `headers`: DingTalk's answer, head and whole body.
-    ///
-    /// A request sent on a connection that then closed before any answer is sent once more:
-    /// that is how a server dropping an idle connection looks when the request crossed the
-    /// close, or a connection reset in between, and a list call is a GET that changes
-    /// nothing. A second loss is a failure.
+    /// `GET url` with `headers`: DingTalk's answer, head and whole body. A request lost to a
+    /// closing connection is sent once more; a second loss is a failure.
     pub async fn get(
         &self,
         url: &Uri,
@@ -127,152 +121,45 @@ impl Pool {
         result.map_err(Failure::from)
     }
 
-    /// One sending of the request: on an idle connection, or else a new one.
     async fn attempt(
         &self,
         url: &Uri,
         headers: &[(header::HeaderName, &HeaderValue)],
     ) -> Result<(response::Parts, Bytes), Attempt> {
-        let mut req = request_for(url, headers).ok_or(Attempt::Failed(Failure::Call))?;
-        while let Some(mut conn) = self.take_idle() {
-            // Not ready: it closed while idle (an error), or is still finishing its last call.
-            if conn.ready().await.is_err() {
-                continue;
-            }
-            match conn.try_send_request(req).await {
-                Ok(resp) => return self.read(conn, resp).await.map_err(Attempt::Failed),
-                Err(mut e) => match e.take_message() {
-                    // Given back unsent: try it on the next connection.
-                    Some(unsent) => req = unsent,
-                    None => return Err(Attempt::sent_and(e.error(), "an open")),
-                },
-            }
+        let mut req = Request::get(url.clone());
+        for (name, value) in headers {
+            req = req.header(name, *value);
         }
-        // Boxed: connecting (TCP, TLS, handshake) holds far more state than a call on an open
-        // connection, and without the box every call's future would be that large and be
-        // copied as such on its way through the router (memmove showed at ~3% of the CPU).
-        let mut conn = Box::pin(self.connect(url)).await.map_err(Attempt::Failed)?;
-        match conn.send_request(req).await {
-            Ok(resp) => self.read(conn, resp).await.map_err(Attempt::Failed),
-            Err(e) => Err(Attempt::sent_and(&e, "a new")),
-        }
-    }
-
-    /// A new connection to `url`'s origin, running on its own task until either side closes
-    /// it.
-    async fn connect(&self, url: &Uri) -> Result<SendRequest<Empty<Bytes>>, Failure> {
-        // The errors of connecting (DNS, TCP, TLS) name neither the path nor any header.
-        let failed = |e: &dyn std::fmt::Display| {
-            tracing::warn!(error = %e, "upstream connection failed");
-            Failure::Connect
-        };
-        let mut connector = self.connector.clone();
-        std::future::poll_fn(|cx| connector.poll_ready(cx))
-            .await
-            .map_err(|e| failed(&e))?;
-        let io = connector.call(url.clone()).await.map_err(|e| failed(&e))?;
-        let (conn, task) = http1::handshake(io).await.map_err(|e| failed(&e))?;
-        tokio::spawn(async move {
-            let _ = task.await;
-        });
-        Ok(conn)
-    }
-
-    /// Reads the body whole, then keeps the connection for the next call.
-    async fn read(
-        &self,
-        conn: SendRequest<Empty<Bytes>>,
-        resp: hyper::Response<hyper::body::Incoming>,
-    ) -> Result<(response::Parts, Bytes), Failure> {
-        let (head, body) = resp.into_parts();
-        // Refused at once when the length is stated; otherwise once past the limit.
-        if hyper::body::Body::size_hint(&body).lower() > MAX_ANSWER_BYTES as u64 {
-            return Err(Failure::TooLarge);
-        }
-        let body = http_body_util::Limited::new(body, MAX_ANSWER_BYTES)
-            .collect()
-            .await
-            .map_err(|e| {
-                if e.is::<http_body_util::LengthLimitError>() {
-                    Failure::TooLarge
-                } else {
-                    Failure::Call
-                }
-            })?
-            .to_bytes();
-        let closing = head
-            .headers
-            .get(header::CONNECTION)
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
-        if !closing && !conn.is_closed() {
-            let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-            if idle.len() < self.max_idle {
-                idle.push(Idle {
-                    conn,
-                    since: Instant::now(),
-                });
-            }
-        }
-        Ok((head, body))
-    }
-
-    /// The most recently used idle connection. Those idle for too long are closed first (the
-    /// stack is in the order they went idle, so they are at its bottom), and closed ones
-    /// skipped.
-    fn take_idle(&self) -> Option<SendRequest<Empty<Bytes>>> {
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let expired = idle.partition_point(|i| i.since.elapsed() >= IDLE_FOR);
-        idle.drain(..expired);
-        while let Some(i) = idle.pop() {
-            if !i.conn.is_closed() {
-                return Some(i.conn);
-            }
-        }
-        None
-    }
-
-    /// Connections waiting for reuse.
-    #[cfg(test)]
-    fn idle_count(&self) -> usize {
-        self.idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        let req = req
+            .body(Empty::new())
+            .map_err(|_| Attempt::Failed(Failure::Call))?;
+        let resp = self.client.request(req).await?;
+        read(resp).await.map_err(Attempt::Failed)
     }
 }
 
-/// `GET` in origin form with a `Host` header, as HTTP/1.1 sends it; `None` for a URL without
-/// a host.
-fn request_for(
-    url: &Uri,
-    headers: &[(header::HeaderName, &HeaderValue)],
-) -> Option<Request<Empty<Bytes>>> {
-    // The host, and the port only when it is not the scheme's own (as browsers and curl
-    // send it); user info in the URL is not sent.
-    let default_port = match url.scheme_str() {
-        Some("https") => 443,
-        _ => 80,
-    };
-    let host = match url.port_u16() {
-        Some(port) if port != default_port => {
-            HeaderValue::from_str(&format!("{}:{port}", url.host()?))
-        }
-        _ => HeaderValue::from_str(url.host()?),
+/// Reads the body whole, up to [`MAX_ANSWER_BYTES`]. A connection whose answer is left
+/// unread is not reused: the client drops it.
+async fn read(
+    resp: hyper::Response<hyper::body::Incoming>,
+) -> Result<(response::Parts, Bytes), Failure> {
+    let (head, body) = resp.into_parts();
+    // Refused at once when the length is stated; otherwise once past the limit.
+    if hyper::body::Body::size_hint(&body).lower() > MAX_ANSWER_BYTES as u64 {
+        return Err(Failure::TooLarge);
     }
-    .ok()?;
-    // The path and query as parsed already (shared, not parsed again).
-    let mut origin_form = hyper::http::uri::Parts::default();
-    origin_form.path_and_query = Some(
-        url.path_and_query()
-            .cloned()
-            .unwrap_or_else(|| hyper::http::uri::PathAndQuery::from_static("/")),
-    );
-    let uri = Uri::from_parts(origin_form).ok()?;
-    let mut req = request::Builder::new().uri(uri).header(header::HOST, host);
-    for (name, value) in headers {
-        req = req.header(name, *value);
-    }
-    req.body(Empty::new()).ok()
+    let body = http_body_util::Limited::new(body, MAX_ANSWER_BYTES)
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                Failure::TooLarge
+            } else {
+                Failure::Call
+            }
+        })?
+        .to_bytes();
+    Ok((head, body))
 }
 
 #[cfg(test)]
@@ -376,7 +263,7 @@ mod tests {
         TestServer { url, conns, reqs }
     }
 
-    async fn call(pool: &Pool, url: &Uri) -> Result<Bytes, Failure> {
+    async fn call(pool: &Upstream, url: &Uri) -> Result<Bytes, Failure> {
         let token = HeaderValue::from_static("t");
         let name = header::HeaderName::from_static("x-token");
         pool.get(url, &[(name, &token)]).await.map(|(_, b)| b)
@@ -386,12 +273,11 @@ mod tests {
     async fn one_connection_serves_calls_in_turn() {
         let up = server(usize::MAX, Then::Close).await;
         let url = up.url.clone();
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         for _ in 0..5 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         }
         assert_eq!(up.counts(), (5, 1));
-        assert_eq!(pool.idle_count(), 1);
     }
 
     #[tokio::test]
@@ -399,9 +285,8 @@ mod tests {
         let close = Arc::new(tokio::sync::Notify::new());
         let up = server(1, Then::CloseOn(close.clone())).await;
         let url = up.url.clone();
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
-        assert_eq!(pool.idle_count(), 1);
         // The server closes the idle connection; the next call goes on a new one.
         close.notify_waiters();
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -415,7 +300,7 @@ mod tests {
         // race of a server dropping an idle connection as a request arrives.
         let up = server(1, Then::DropNextRequest).await;
         let url = up.url.clone();
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         // The second call: lost on the first connection, answered on a second.
@@ -427,7 +312,7 @@ mod tests {
         // Every connection takes a request and closes unanswered.
         let up = server(0, Then::DropNextRequest).await;
         let url = up.url.clone();
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::Call));
         assert_eq!(up.counts(), (2, 2));
     }
@@ -436,7 +321,7 @@ mod tests {
     async fn a_connection_closed_with_its_answer_is_not_kept() {
         let up = server(1, Then::Close).await;
         let url = up.url.clone();
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         for _ in 0..3 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -445,10 +330,10 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn concurrent_calls_open_connections_and_keep_at_most_max_idle() {
+    async fn concurrent_calls_open_connections_then_reuse_them() {
         let up = server(usize::MAX, Then::Close).await;
         let url = up.url.clone();
-        let pool = Arc::new(Pool::new(connector(), 2));
+        let pool = Arc::new(Upstream::new(connector(), 2));
         let calls: Vec<_> = (0..6)
             .map(|_| {
                 let (pool, url) = (pool.clone(), url.clone());
@@ -464,7 +349,6 @@ mod tests {
             (1..=6).contains(&opened),
             "{opened} connections for 6 calls"
         );
-        assert!(pool.idle_count() <= 2);
         // Calls in turn afterwards open nothing new.
         for _ in 0..3 {
             assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
@@ -477,10 +361,13 @@ mod tests {
         let size = MAX_ANSWER_BYTES + 1;
         let mut big = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
         big.resize(big.len() + size, b' ');
-        let url = server_answering(usize::MAX, big, Then::Close).await.url;
-        let pool = Pool::new(connector(), 4);
-        assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
-        assert_eq!(pool.idle_count(), 0);
+        let up = server_answering(usize::MAX, big, Then::Close).await;
+        let pool = Upstream::new(connector(), 4);
+        // Its connection is not reused: the second call opens another.
+        for _ in 0..2 {
+            assert_eq!(call(&pool, &up.url).await, Err(Failure::TooLarge));
+        }
+        assert_eq!(up.counts(), (2, 2));
         // One byte under the limit passes.
         let size = MAX_ANSWER_BYTES;
         let mut fits = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n").into_bytes();
@@ -494,10 +381,12 @@ mod tests {
                 .into_bytes();
         chunked.resize(chunked.len() + size, b' ');
         chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-        let url = server_answering(usize::MAX, chunked, Then::Close).await.url;
-        let pool = Pool::new(connector(), 4);
-        assert_eq!(call(&pool, &url).await, Err(Failure::TooLarge));
-        assert_eq!(pool.idle_count(), 0);
+        let up = server_answering(usize::MAX, chunked, Then::Close).await;
+        let pool = Upstream::new(connector(), 4);
+        for _ in 0..2 {
+            assert_eq!(call(&pool, &up.url).await, Err(Failure::TooLarge));
+        }
+        assert_eq!(up.counts(), (2, 2));
     }
 
     #[tokio::test]
@@ -506,34 +395,7 @@ mod tests {
         let addr = listener.local_addr().expect("addr");
         drop(listener);
         let url: Uri = format!("http://{addr}/v1.0/x?a=1").parse().expect("uri");
-        let pool = Pool::new(connector(), 4);
+        let pool = Upstream::new(connector(), 4);
         assert_eq!(call(&pool, &url).await, Err(Failure::Connect));
-    }
-
-    #[test]
-    fn requests_go_in_origin_form_with_a_host() {
-        let url: Uri = "https://api.dingtalk.com/v1.0/drive/spaces?x=1"
-            .parse()
-            .expect("uri");
-        let req = request_for(&url, &[]).expect("request");
-        assert_eq!(req.uri(), "/v1.0/drive/spaces?x=1");
-        assert_eq!(req.headers()[header::HOST], "api.dingtalk.com");
-        let bare: Uri = "http://127.0.0.1:9000".parse().expect("uri");
-        let req = request_for(&bare, &[]).expect("request");
-        assert_eq!(req.uri(), "/");
-        assert_eq!(req.headers()[header::HOST], "127.0.0.1:9000");
-        // The scheme's own port is left out, and user info is never sent.
-        for (url, host) in [
-            ("https://api.dingtalk.com:443/x", "api.dingtalk.com"),
-            ("http://example.com:80/x", "example.com"),
-            ("https://example.com:8443/x", "example.com:8443"),
-            ("http://user:secret@example.com:8080/x", "example.com:8080"),
-        ] {
-            let url: Uri = url.parse().expect("uri");
-            let req = request_for(&url, &[]).expect("request");
-            assert_eq!(req.headers()[header::HOST], host);
-        }
-        let relative: Uri = "/v1.0/x".parse().expect("uri");
-        assert!(request_for(&relative, &[]).is_none());
     }
 }

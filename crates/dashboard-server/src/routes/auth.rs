@@ -182,5 +182,5 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
 
 pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
     let session = s.session(&headers)?;
-    Ok(Json(Me::from(&*session)))
+    Ok(Json(Me::from(&session)))
 }
