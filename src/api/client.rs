@@ -215,7 +215,7 @@ pub async fn list_spaces_page(
 
 /// Waits `ms` milliseconds (browser timer).
 #[cfg(target_arch = "wasm32")]
-pub async fn sleep_ms(ms: u32) {
+async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
@@ -224,105 +224,9 @@ pub async fn sleep_ms(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn sleep_ms(_ms: u32) {}
-
-/// Runs `call`, retrying throttling and busy answers after 1 s, 2 s and 4 s (DingTalk's
-/// guidance) before the error is shown.
-pub async fn with_backoff<T, F, Fut>(mut call: F) -> Result<T, ApiError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
-{
-    let mut wait = 1000;
-    loop {
-        match call().await {
-            Err(e) if e.is_retryable() && wait <= 4000 => {
-                sleep_ms(wait).await;
-                wait *= 2;
-            }
-            other => return other,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    /// Natively `sleep_ms` is immediate, so these futures finish in one poll.
-    fn block_on<F: Future>(f: F) -> F::Output {
-        let mut f = pin!(f);
-        let mut cx = Context::from_waker(Waker::noop());
-        loop {
-            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-                return v;
-            }
-        }
-    }
-
-    fn busy() -> ApiError {
-        ApiError::Api {
-            status: 429,
-            code: "system.busy".into(),
-            message: String::new(),
-            request_id: None,
-        }
-    }
-
-    #[test]
-    fn throttling_is_retried_then_succeeds() {
-        let calls = Cell::new(0);
-        let r = block_on(with_backoff(|| {
-            calls.set(calls.get() + 1);
-            let n = calls.get();
-            async move {
-                if n < 3 {
-                    Err(busy())
-                } else {
-                    Ok(n)
-                }
-            }
-        }));
-        assert_eq!(r, Ok(3));
-    }
-
-    #[test]
-    fn retries_are_bounded() {
-        let calls = Cell::new(0);
-        let r: Result<(), _> = block_on(with_backoff(|| {
-            calls.set(calls.get() + 1);
-            async { Err(busy()) }
-        }));
-        assert_eq!(r, Err(busy()));
-        assert_eq!(
-            calls.get(),
-            4,
-            "the first call and three retries (1 s, 2 s, 4 s)"
-        );
-    }
-
-    #[test]
-    fn other_errors_are_not_retried() {
-        let calls = Cell::new(0);
-        let denied = ApiError::Api {
-            status: 403,
-            code: "permissionDenied".into(),
-            message: String::new(),
-            request_id: None,
-        };
-        let r: Result<(), _> = block_on(with_backoff(|| {
-            calls.set(calls.get() + 1);
-            let e = denied.clone();
-            async move { Err(e) }
-        }));
-        assert_eq!(r, Err(denied));
-        assert_eq!(calls.get(), 1);
-    }
 
     #[test]
     fn decode_classifies() {

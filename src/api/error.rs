@@ -1,4 +1,4 @@
-use dingtalk_wire::ApiError as WireError;
+use dingtalk_wire::{ErrorBody, ErrorCode};
 
 /// Why a call failed, in enough detail for the view to explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum ApiError {
 impl ApiError {
     /// Classifies a non-success answer.
     pub fn from_response(status: u16, body: &str, header_request_id: Option<String>) -> Self {
-        match WireError::from_body(body) {
+        match ErrorBody::from_body(body) {
             Some(e) => Self::Api {
                 status,
                 code: e.code,
@@ -57,21 +57,16 @@ impl ApiError {
         }
     }
 
-    /// Our session is gone: the app must log in again.
-    pub fn is_session_lost(&self) -> bool {
-        self.code().is_some_and(|c| c.starts_with("session."))
+    /// The code as one of DingTalk's (`Unknown` for the server's own codes).
+    pub fn dingtalk_code(&self) -> Option<ErrorCode> {
+        self.code().map(ErrorCode::from)
     }
 
-    /// Worth retrying by itself after a pause: throttling, busy, or an unreadable body on a
-    /// throttling status (the IP-ban page is HTML).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Api { status, code, .. } => {
-                WireError::is_retryable(code) || *status == 429 || *status == 503
-            }
-            Self::BadBody { status, .. } => *status == 429 || *status == 503,
-            _ => false,
-        }
+    /// Our session is gone: the app must log in again. The server answers 401 for that
+    /// alone on `/api/me` and the data calls; DingTalk never does (an expired app token is
+    /// its 400), and the server renews the app token itself.
+    pub fn is_session_lost(&self) -> bool {
+        matches!(self, Self::Api { status: 401, .. })
     }
 }
 
@@ -86,18 +81,16 @@ mod tests {
             r#"{"code":"permissionDenied","message":"no","requestid":"R9"}"#,
             None,
         );
-        assert_eq!(e.code(), Some("permissionDenied"));
+        assert_eq!(e.dingtalk_code(), Some(ErrorCode::PermissionDenied));
         assert_eq!(e.request_id(), Some("R9"));
-        assert!(!e.is_retryable());
+        assert!(!e.is_session_lost());
         let e = ApiError::from_response(429, "<html>busy</html>", Some("H".into()));
         assert!(matches!(e, ApiError::BadBody { status: 429, .. }));
-        assert!(e.is_retryable());
         let e = ApiError::from_response(
             400,
             r#"{"code":"system.busy","message":""}"#,
             Some("H".into()),
         );
-        assert!(e.is_retryable());
         assert_eq!(e.request_id(), Some("H"));
         let e = ApiError::from_response(401, r#"{"code":"session.expired","message":""}"#, None);
         assert!(e.is_session_lost());

@@ -7,8 +7,7 @@ mod error;
 pub mod jsapi;
 
 pub use client::{
-    decode, get_config, get_json, list_spaces_page, login, logout, me, sleep_ms, with_backoff,
-    ClientConfig, Me,
+    decode, get_config, get_json, list_spaces_page, login, logout, me, ClientConfig, Me,
 };
 pub use dentries::{dentries_query, dentries_url, list_dentries_page, DENTRIES_PAGE};
 pub use error::ApiError;

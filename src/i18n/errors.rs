@@ -3,30 +3,46 @@
 
 use super::Lang;
 use crate::api::ApiError;
+use dingtalk_wire::{ErrorClass, ErrorCode};
 
-/// (Chinese, English) explanation of a DingTalk or server error code.
-fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
+/// (Chinese, English) explanation of a DingTalk error code, by the wire crate's
+/// classification: every throttling code reads the same.
+fn dingtalk_text(code: &ErrorCode) -> Option<(&'static str, &'static str)> {
+    use ErrorCode::*;
+    if code.class() == ErrorClass::Throttled {
+        return Some((
+            "钉钉接口调用过于频繁，请稍后重试。",
+            "DingTalk is throttling this app; wait a moment and retry.",
+        ));
+    }
     Some(match code {
-        "InvalidAuthentication" => ("钉钉应用凭证已失效，服务器会自动刷新，请重试。", "DingTalk refused the app's access token; the server renews it, so retry."),
-        "paramError" | "param.error" | "param.error.maxresults" => ("请求参数有误，请刷新页面后重试。", "DingTalk refused a request parameter; reload the page and retry."),
-        "request.overlimit" | "system.busy" | "systemBusy" | "Forbidden.AccessDenied.QpsLimitForApi"
-        | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpmLimitForAppkeyAndApi" => {
-            ("钉钉接口调用过于频繁，请稍后重试。", "DingTalk is throttling this app; wait a moment and retry.")
-        }
-        "unsupported.operation" | "no.priviledge" => ("当前账号无权执行此操作。", "Your account may not do this."),
-        "permissionDenied" => ("你没有查看此文件夹的权限。", "You may not view this folder."),
-        "Forbidden.AccessDenied.AccessTokenPermissionDenied" => (
+        InvalidAuthentication => ("钉钉应用凭证已失效，服务器会自动刷新，请重试。", "DingTalk refused the app's access token; the server renews it, so retry."),
+        ParamError | ParamErrorDotted | MaxResultsTooLarge => ("请求参数有误，请刷新页面后重试。", "DingTalk refused a request parameter; reload the page and retry."),
+        UnsupportedOperation | NoPriviledge => ("当前账号无权执行此操作。", "Your account may not do this."),
+        PermissionDenied => ("你没有查看此文件夹的权限。", "You may not view this folder."),
+        AccessTokenPermissionDenied => (
             "应用缺少接口权限：请在钉钉开发者后台为应用开通 Drive.Space.Read 与 Storage.File.Read。",
             "The app lacks an API permission: grant Drive.Space.Read and Storage.File.Read in the DingTalk developer console.",
         ),
-        "Forbidden.AccessDenied.IpNotInWhiteList" => (
+        IpNotInWhiteList => (
             "服务器 IP 不在应用的白名单中：请在钉钉开发者后台添加服务器出口 IP。",
             "The server's IP is not on the app's whitelist: add the server's outbound IP in the DingTalk developer console.",
         ),
-        "spaceNotExist" => ("该空间不存在或已被删除。", "This space does not exist or was deleted."),
-        "dentryNotExist" => ("该文件夹不存在或已被删除。", "This folder does not exist or was deleted."),
-        "systemError" | "unknownError" | "unknown.error" => ("钉钉服务出错，请稍后重试。", "DingTalk had an internal error; retry later."),
-        "operationTimeout" | "serviceBusy" => ("钉钉服务繁忙或超时，请稍后重试。", "DingTalk is busy or timed out; retry later."),
+        ApiCountLimitForOrg => (
+            "本组织本月的钉钉接口调用次数已用完，下月恢复；如需继续使用，请在钉钉开放平台购买调用次数包。",
+            "This organization has used up its DingTalk API calls for the month; they renew next month, or buy a call pack on the DingTalk open platform.",
+        ),
+        SpaceNotExist => ("该空间不存在或已被删除。", "This space does not exist or was deleted."),
+        DentryNotExist => ("该文件夹不存在或已被删除。", "This folder does not exist or was deleted."),
+        SystemError | UnknownError | UnknownErrorDotted => ("钉钉服务出错，请稍后重试。", "DingTalk had an internal error; retry later."),
+        OperationTimeout | ServiceBusy => ("钉钉服务繁忙或超时，请稍后重试。", "DingTalk is busy or timed out; retry later."),
+        _ => return None,
+    })
+}
+
+/// (Chinese, English) explanation of a code of the dashboard server's own.
+fn server_text(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
         "session.missing" | "session.invalid" | "session.expired" => ("登录已失效，请重新登录。", "Your session has ended; log in again."),
         "login.notAdmin" => ("只有本组织的管理员可以使用容量看板，请联系管理员。", "Only admins of this organization may use the dashboard; ask an admin for access."),
         "login.invalidCode" => ("登录码无效或已使用，请从钉钉工作台重新打开。", "The login code is invalid or already used; reopen the dashboard from the DingTalk workbench."),
@@ -54,6 +70,11 @@ fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
         ),
         _ => return None,
     })
+}
+
+/// The explanation of `code`, DingTalk's or the server's.
+fn code_text(code: &str) -> Option<(&'static str, &'static str)> {
+    dingtalk_text(&ErrorCode::from(code)).or_else(|| server_text(code))
 }
 
 /// The sentence shown for `e`.
@@ -115,6 +136,8 @@ mod tests {
             "spaceNotExist",
             "Forbidden.AccessDenied.IpNotInWhiteList",
             "system.busy",
+            "Forbidden.AccessDenied.QpmLimitForAppkeyAndApi",
+            "Forbidden.AccessDenied.ApiCountLimitForOrg",
             "session.expired",
             "upstream.unreachable",
             "upstream.tooLarge",

@@ -167,5 +167,5 @@ async fn fetch(
         k.thumbnails,
         req.token.as_deref(),
     )?;
-    api::with_backoff(|| api::list_dentries_page(&k.space_id, &query, signal)).await
+    api::list_dentries_page(&k.space_id, &query, signal).await
 }

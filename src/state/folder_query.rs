@@ -4,10 +4,10 @@
 //! Anything unreadable falls back to the defaults instead of failing the page.
 
 use dingtalk_wire::query::{encode, Params, QueryBuilder};
-use dingtalk_wire::{Order, OrderBy};
+use dingtalk_wire::{is_valid_id, Order, OrderBy};
 
 /// The id DingTalk gives a space's root folder.
-pub const ROOT: &str = "0";
+pub const ROOT: &str = dingtalk_wire::ROOT_DENTRY_ID;
 /// Deeper ancestries than this are dropped from the URL (breadcrumbs then start at the root).
 const MAX_DEPTH: usize = 64;
 
@@ -57,15 +57,6 @@ impl Default for FolderQuery {
             view: ViewMode::Grid,
         }
     }
-}
-
-/// DingTalk ids are short alphanumeric strings; nothing else is put in a URL or sent.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl FolderQuery {

@@ -80,9 +80,7 @@ impl SpacesStore {
             let collate = crate::format::name_collator();
             loop {
                 let token = self.pager.with_value(|p| p.next_token().map(str::to_owned));
-                let result =
-                    api::with_backoff(|| api::list_spaces_page(token.as_deref(), signal.as_ref()))
-                        .await;
+                let result = api::list_spaces_page(token.as_deref(), signal.as_ref()).await;
                 if self.run.try_get_value() != Some(run) {
                     return; // cancelled or superseded: this answer belongs to no view
                 }

@@ -42,7 +42,8 @@ const rows = [
   ['429 system.busy x2', { kind: 'busy429', times: 2 }, async (p) => { await allOnce(p); return 'server retried, recovered'; }],
   ['403 QpsLimitForApi x2', { kind: 'qps-limit403', times: 2 }, async (p) => { await allOnce(p); return 'server retried, recovered'; }],
   ['503 serviceBusy x2', { kind: 'service-busy503', times: 2 }, async (p) => { await allOnce(p); return 'server retried, recovered'; }],
-  ['429 system.busy x5', { kind: 'busy429', times: 5 }, async (p) => { await allOnce(p); return 'app backed off, recovered'; }],
+  // Past the server's three attempts the admin decides whether to spend more calls.
+  ['429 system.busy x5', { kind: 'busy429', times: 5 }, (p) => messageThenRetry(p, ['调用过于频繁'])],
   ['500 systemError', { kind: 'system-error500', times: 1 }, (p) => messageThenRetry(p, ['钉钉服务出错'])],
   ['HTML ban page', { kind: 'html-ban', times: 1 }, (p) => messageThenRetry(p, ['无法识别的响应'])],
   ['truncated JSON', { kind: 'truncated-json', times: 1 }, (p) => messageThenRetry(p, ['无法解析'])],

@@ -8,14 +8,17 @@ use crate::upstream::{Failure, Upstream};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
-use dingtalk_wire::{ApiError, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER};
+use dingtalk_wire::{Call, ErrorBody, ErrorClass, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER};
 use std::time::{Duration, Instant};
 
 /// Timeout of one upstream call.
 const CALL_TIMEOUT: Duration = Duration::from_secs(15);
-/// Retries of a throttled or busy call, with doubling pauses from this one.
-const RETRIES: u32 = 2;
-const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// Most DingTalk calls one forwarded request may cost when DingTalk throttles or is busy:
+/// this server is the only layer that retries (the app shows the error with a retry button),
+/// so a page costs at most this many calls, and the admin decides whether to spend more.
+pub const MAX_ATTEMPTS: u32 = 3;
+/// No retry is started that would end its wait later than this after the first call.
+pub const RETRY_BUDGET: Duration = Duration::from_secs(4);
 
 /// DingTalk's answer to a forwarded call, passed back to the browser as it came.
 pub struct Forwarded {
@@ -128,7 +131,7 @@ impl DingTalk {
                 return Ok((t.access_token, t.expire_in));
             }
         }
-        let detail = ApiError::from_body(&text).map(|e| format!("{}: {}", e.code, e.message));
+        let detail = ErrorBody::from_body(&text).map(|e| format!("{}: {}", e.code, e.message));
         tracing::error!(
             call = "accessToken",
             status = status.as_u16(),
@@ -184,15 +187,16 @@ impl DingTalk {
                 ms = started.elapsed().as_millis() as u64,
                 "upstream"
             );
-            match (info.errcode, info.result) {
-                (0, Some(user)) if !user.unionid.is_empty() => return Ok(user),
-                // 88 / 40014 / 42001: the token is no longer valid.
-                (88 | 40014 | 42001, _) if attempt == 0 => self.tokens.invalidate(&token).await,
-                (40078 | 40077, _) => {
+            match (info.refusal(), info.result) {
+                (None, Some(user)) if !user.unionid.is_empty() => return Ok(user),
+                (Some(ErrorClass::Auth), _) if attempt == 0 => {
+                    self.tokens.invalidate(&token).await
+                }
+                (Some(ErrorClass::BadRequest), _) => {
                     return Err(AppError::new(StatusCode::UNAUTHORIZED, "login.invalidCode", "The login code is invalid or was already used; reopen the dashboard from the DingTalk workbench"))
                 }
-                (code, _) => {
-                    return Err(AppError::new(StatusCode::BAD_GATEWAY, "upstream.userInfo", format!("DingTalk could not identify the user (errcode {code}: {})", info.errmsg)))
+                _ => {
+                    return Err(AppError::new(StatusCode::BAD_GATEWAY, "upstream.userInfo", format!("DingTalk could not identify the user (errcode {}: {})", info.errcode, info.errmsg)))
                 }
             }
         }
@@ -234,14 +238,17 @@ impl DingTalk {
     }
 
     /// Forwards `GET {api_base}{path}?{query}` with the app token. DingTalk's answer comes
-    /// back as it is, after one token refresh on `InvalidAuthentication` and a few paced
-    /// retries on throttling or a busy service. (Streaming a success through instead of
-    /// reading it whole was measured: no faster, and a stalled body would then hold the
-    /// browser's request past [`CALL_TIMEOUT`].)
+    /// back as it is, after one token refresh on a refused token, and after retries of a
+    /// throttled or busy answer paced by [`ErrorClass::retry_after`] (a later one-second
+    /// window each time), at most [`MAX_ATTEMPTS`] calls within [`RETRY_BUDGET`].
+    /// (Streaming a success through instead of reading it whole was measured: no faster, and
+    /// a stalled body would then hold the browser's request past [`CALL_TIMEOUT`].)
     pub async fn forward_get(&self, path: &str, query: &str) -> Result<Forwarded, AppError> {
         let url = format!("{}{path}?{query}", self.api_base);
+        let call = Call::of_path(path);
+        let first = Instant::now();
         let mut refreshed = false;
-        let mut retries = 0;
+        let mut attempts = 0;
         loop {
             let token = self.app_token().await?;
             let mut token_header = HeaderValue::from_str(&token).map_err(|_| {
@@ -254,6 +261,7 @@ impl DingTalk {
             // Hidden from any debug print of the request.
             token_header.set_sensitive(true);
             let started = Instant::now();
+            attempts += 1;
             let (head, body) = self.send_list(&url, &token_header).await?;
             let status = head.status;
             let content_type = head.headers.get(CONTENT_TYPE).cloned();
@@ -262,7 +270,7 @@ impl DingTalk {
                 .then(|| {
                     std::str::from_utf8(&body)
                         .ok()
-                        .and_then(ApiError::from_body)
+                        .and_then(ErrorBody::from_body)
                 })
                 .flatten();
             if request_id.is_none() {
@@ -271,23 +279,24 @@ impl DingTalk {
                     .and_then(|e| e.requestid.as_deref())
                     .and_then(|r| HeaderValue::from_str(r).ok());
             }
-            let code = error.as_ref().map(|e| e.code.as_str()).unwrap_or("");
+            let code = error.as_ref().map(|e| e.code.as_str());
+            let refusal = (!status.is_success()).then(|| ErrorClass::of(status.as_u16(), code));
             let logged_id = request_id
                 .as_ref()
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            tracing::info!(call = %path, status = status.as_u16(), code, requestid = logged_id, ms = started.elapsed().as_millis() as u64, "upstream");
-            if code == "InvalidAuthentication" && !refreshed {
+            let metered = call.is_some_and(|c| c.counted(refusal));
+            tracing::info!(call = %path, status = status.as_u16(), code = code.unwrap_or(""), requestid = logged_id, metered, ms = started.elapsed().as_millis() as u64, "upstream");
+            if refusal == Some(ErrorClass::Auth) && !refreshed {
                 refreshed = true;
                 self.tokens.invalidate(&token).await;
                 continue;
             }
-            let busy = ApiError::is_retryable(code)
-                || status == StatusCode::TOO_MANY_REQUESTS
-                || status == StatusCode::SERVICE_UNAVAILABLE;
-            if busy && retries < RETRIES {
-                tokio::time::sleep(FIRST_BACKOFF * 2u32.pow(retries)).await;
-                retries += 1;
+            let wait = refusal
+                .and_then(|r| r.retry_after(attempts - 1))
+                .filter(|w| attempts < MAX_ATTEMPTS && first.elapsed() + *w <= RETRY_BUDGET);
+            if let Some(wait) = wait {
+                tokio::time::sleep(wait).await;
                 continue;
             }
             return Ok(Forwarded {

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dingtalk_wire::ApiError;
+use dingtalk_wire::ErrorBody;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppError {
@@ -33,7 +33,7 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = ApiError::new(self.code, &self.message);
+        let body = ErrorBody::new(self.code, &self.message);
         (self.status, Json(body)).into_response()
     }
 }

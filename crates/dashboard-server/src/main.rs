@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
-    let Some(demo_key) = dashboard_server::random_hex(32) else {
+    let Some(demo_key) = dashboard_server::session::random_hex(32) else {
         eprintln!("dashboard-server: the operating system's random generator is unavailable");
         return ExitCode::FAILURE;
     };

@@ -6,6 +6,25 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// The client's address: the TCP peer, or with `trust_proxy` the address the reverse proxy
+/// appended last to X-Forwarded-For (earlier entries are the client's own claims).
+pub fn client_ip(
+    headers: &axum::http::HeaderMap,
+    peer: Option<IpAddr>,
+    trust_proxy: bool,
+) -> IpAddr {
+    // Strictly the last entry: anything before it was written by the client.
+    let forwarded = trust_proxy.then(|| {
+        let last_header = headers.get_all("x-forwarded-for").iter().next_back()?;
+        let last = last_header.to_str().ok()?.rsplit(',').next()?;
+        last.trim().parse().ok()
+    });
+    forwarded
+        .flatten()
+        .or(peer)
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
 pub struct RateLimit {
     max: u32,
     window: Duration,

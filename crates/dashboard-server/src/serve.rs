@@ -19,6 +19,26 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::Service;
 
+/// Connections a burst may queue before the server accepts them. Rust's and tokio's default
+/// (128) overflows when hundreds of clients connect at once: the kernel then drops handshakes,
+/// which clients repeat only after 1 s, 3 s... The kernel caps it at net.core.somaxconn.
+pub const ACCEPT_BACKLOG: u32 = 4096;
+
+/// A listening socket on `addr` with [`ACCEPT_BACKLOG`].
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As tokio's own bind: a restarted server can take its port back at once. (On Windows
+    // SO_REUSEADDR would let another process bind the same port.)
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
 /// How long a client may take over a request head, and how many connections may be open.
 #[derive(Debug, Clone, Copy)]
 pub struct ServeLimits {

@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::*;
-use dashboard_server::now_secs;
+use dashboard_server::session::now_secs;
 
 fn login_request(content_type: &str, body: &str) -> Request<Body> {
     Request::post("/api/login")

@@ -2,7 +2,7 @@ mod common;
 
 use axum::http::{header, StatusCode};
 use common::*;
-use dashboard_server::now_secs;
+use dashboard_server::session::now_secs;
 use dashboard_server::session::Session;
 
 #[tokio::test]

@@ -11,9 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dingtalk_wire::{
-    ApiError, Dentry, DentryStatus, DentryType, ListDentriesQuery, ListDentriesResponse,
-    ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, Thumbnail, ACCESS_TOKEN_HEADER,
-    REQUEST_ID_HEADER,
+    Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, ListDentriesQuery,
+    ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, Thumbnail,
+    ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER, ROOT_DENTRY_ID,
 };
 use serde::Serialize;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -32,17 +32,25 @@ pub(crate) fn json_ok<T: Serialize>(emu: &Emulator, body: &T) -> Response {
     respond(StatusCode::OK, body, &emu.request_id())
 }
 
-/// `{"code", "message", "requestid"}` with a fresh request id.
-pub(crate) fn error(emu: &Emulator, status: StatusCode, code: &str, message: &str) -> Response {
+/// `{"code", "message", "requestid"}` with a fresh request id. The code also rides in the
+/// answer's extensions, so the request log can tell which answers DingTalk would bill.
+pub(crate) fn error(
+    emu: &Emulator,
+    status: StatusCode,
+    code: ErrorCode,
+    message: &str,
+) -> Response {
     let id = emu.request_id();
-    let mut body = ApiError::new(code, message);
+    let mut body = ErrorBody::new(code.as_str(), message);
     body.requestid = Some(id.clone());
-    respond(status, &body, &id)
+    let mut resp = respond(status, &body, &id);
+    resp.extensions_mut().insert(code);
+    resp
 }
 
 pub(crate) async fn not_found(State(emu): State<Emulator>) -> Response {
     let msg = "Specified api is not found, please check your url and method.";
-    error(&emu, StatusCode::NOT_FOUND, "InvalidAction.NotFound", msg)
+    error(&emu, StatusCode::NOT_FOUND, ErrorCode::ActionNotFound, msg)
 }
 
 /// The token check every api.dingtalk.com call makes first: the refusal, if any.
@@ -58,7 +66,7 @@ fn auth_refusal(emu: &Emulator, headers: &HeaderMap) -> Option<Response> {
         Some(error(
             emu,
             StatusCode::BAD_REQUEST,
-            "InvalidAuthentication",
+            ErrorCode::InvalidAuthentication,
             msg,
         ))
     }
@@ -73,12 +81,24 @@ pub(crate) async fn list_spaces(
     if let Some(resp) = auth_refusal(&emu, &headers) {
         return resp;
     }
-    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, "param.error", msg);
+    let bad = |msg: &str| {
+        error(
+            &emu,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::ParamErrorDotted,
+            msg,
+        )
+    };
     let q = match ListSpacesQuery::parse(uri.query().unwrap_or("")) {
         Ok(q) => q,
         Err(QueryError::TooLarge(_)) => {
             let msg = "Too Large MaxResults";
-            return error(&emu, StatusCode::BAD_REQUEST, "param.error.maxresults", msg);
+            return error(
+                &emu,
+                StatusCode::BAD_REQUEST,
+                ErrorCode::MaxResultsTooLarge,
+                msg,
+            );
         }
         Err(e) => return bad(&format!("Invalid Param: {e}")),
     };
@@ -139,7 +159,7 @@ pub(crate) async fn list_dentries(
     if let Some(resp) = auth_refusal(&emu, &headers) {
         return resp;
     }
-    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, "paramError", msg);
+    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, msg);
     let q = match ListDentriesQuery::parse(uri.query().unwrap_or("")) {
         Ok(q) => q,
         Err(e) => return bad(&e.to_string()),
@@ -151,7 +171,7 @@ pub(crate) async fn list_dentries(
     let world = emu.world();
     let Some(tree) = world.space_index(&space_id).and_then(|i| world.tree(i)) else {
         let msg = format!("space {space_id} does not exist");
-        return error(&emu, StatusCode::NOT_FOUND, "spaceNotExist", &msg);
+        return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &msg);
     };
     if let Some(resp) = parent_refusal(&emu, &tree, &q.parent_id, user) {
         return resp;
@@ -216,7 +236,7 @@ pub(crate) async fn list_dentries(
     )
 }
 
-/// The parent must be the root ("0") or a folder of this space the operator may read:
+/// The parent must be the root or a folder of this space the operator may read:
 /// the refusal, if any.
 fn parent_refusal(
     emu: &Emulator,
@@ -224,14 +244,19 @@ fn parent_refusal(
     parent_id: &str,
     user: &DemoUser,
 ) -> Option<Response> {
-    if parent_id == "0" {
+    if parent_id == ROOT_DENTRY_ID {
         return None;
     }
     let node = match tree.get(parent_id) {
         Some(n) if n.dentry.kind == Some(DentryType::Folder) => n,
         _ => {
             let msg = format!("dentry {parent_id} does not exist or is not a folder");
-            return Some(error(emu, StatusCode::NOT_FOUND, "dentryNotExist", &msg));
+            return Some(error(
+                emu,
+                StatusCode::NOT_FOUND,
+                ErrorCode::DentryNotExist,
+                &msg,
+            ));
         }
     };
     let allowed = match node.access {
@@ -243,7 +268,12 @@ fn parent_refusal(
         None
     } else {
         let msg = format!("no permission to list folder {parent_id}");
-        Some(error(emu, StatusCode::FORBIDDEN, "permissionDenied", &msg))
+        Some(error(
+            emu,
+            StatusCode::FORBIDDEN,
+            ErrorCode::PermissionDenied,
+            &msg,
+        ))
     }
 }
 
@@ -317,7 +347,7 @@ pub(crate) async fn thumbnail(
         return error(
             &emu,
             StatusCode::NOT_FOUND,
-            "dentryNotExist",
+            ErrorCode::DentryNotExist,
             "thumbnail not found",
         );
     };

@@ -8,8 +8,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::Response;
-use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
+use dingtalk_wire::auth::{
+    errcode, AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse,
+};
 use dingtalk_wire::query::Params;
+use dingtalk_wire::ErrorCode;
 use std::time::{Duration, Instant};
 
 /// A demo account: logging in with `code` yields this user.
@@ -109,7 +112,7 @@ pub(crate) async fn access_token(State(emu): State<Emulator>, body: Bytes) -> Re
         return error(
             &emu,
             StatusCode::BAD_REQUEST,
-            "MissingappKey",
+            ErrorCode::MissingAppKey,
             "appKey is mandatory for this action.",
         );
     }
@@ -117,7 +120,7 @@ pub(crate) async fn access_token(State(emu): State<Emulator>, body: Bytes) -> Re
         return error(
             &emu,
             StatusCode::BAD_REQUEST,
-            "MissingappSecret",
+            ErrorCode::MissingAppSecret,
             "appSecret is mandatory for this action.",
         );
     }
@@ -130,7 +133,7 @@ pub(crate) async fn access_token(State(emu): State<Emulator>, body: Bytes) -> Re
         return error(
             &emu,
             StatusCode::BAD_REQUEST,
-            "invalidClientIdOrSecret",
+            ErrorCode::InvalidClientIdOrSecret,
             "无效的clientId或者clientSecret",
         );
     }
@@ -168,7 +171,7 @@ pub(crate) async fn user_info(
         .map(str::to_owned)
         .unwrap_or_default();
     if !emu.tokens().is_valid(&token) {
-        return reply(88, "invalid access_token", None);
+        return reply(errcode::TOKEN_INVALID, "invalid access_token", None);
     }
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -184,10 +187,10 @@ pub(crate) async fn user_info(
         Params::parse(&text).get("code").map(str::to_owned)
     };
     match code.as_deref() {
-        None | Some("") => reply(40035, "缺少参数 code", None),
+        None | Some("") => reply(errcode::CODE_MISSING, "缺少参数 code", None),
         Some(code) => match USERS.iter().find(|u| u.code == code) {
-            Some(user) => reply(0, "ok", Some(user.info())),
-            None => reply(40078, "不存在的临时授权码", None),
+            Some(user) => reply(errcode::OK, "ok", Some(user.info())),
+            None => reply(errcode::CODE_UNKNOWN, "不存在的临时授权码", None),
         },
     }
 }

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
 use dingtalk_wire::query::Params;
+use dingtalk_wire::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::pin::Pin;
@@ -175,7 +176,7 @@ pub async fn inject_faults(State(emu): State<Emulator>, req: Request, next: Next
     let token_in = Params::parse(req.uri().query().unwrap_or(""))
         .get("nextToken")
         .map(str::to_owned);
-    let status = |s: StatusCode, code: &str, msg: &str| error(&emu, s, code, msg);
+    let status = |s: StatusCode, code: ErrorCode, msg: &str| error(&emu, s, code, msg);
     match fault.kind {
         FaultKind::Latency => {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -184,28 +185,28 @@ pub async fn inject_faults(State(emu): State<Emulator>, req: Request, next: Next
         FaultKind::Busy429 => {
             return status(
                 StatusCode::TOO_MANY_REQUESTS,
-                "system.busy",
+                ErrorCode::SystemBusy,
                 "System is busy, please try again later",
             )
         }
         FaultKind::QpsLimit403 => {
             return status(
                 StatusCode::FORBIDDEN,
-                "Forbidden.AccessDenied.QpsLimitForApi",
+                ErrorCode::QpsLimitForApi,
                 "The request has exceeded the QPS limit",
             )
         }
         FaultKind::SystemError500 => {
             return status(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "systemError",
+                ErrorCode::SystemError,
                 "system error",
             )
         }
         FaultKind::ServiceBusy503 => {
             return status(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "serviceBusy",
+                ErrorCode::ServiceBusy,
                 "service busy",
             )
         }

@@ -21,7 +21,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use dingtalk_wire::query::Params;
-use dingtalk_wire::{Dentry, Space, ACCESS_TOKEN_HEADER};
+use dingtalk_wire::{
+    Call, Dentry, ErrorClass, ErrorCode, Space, ACCESS_TOKEN_HEADER, ROOT_DENTRY_ID,
+};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -93,6 +95,8 @@ struct Inner {
     /// Hostile fault: the next corpus entry to hand out.
     hostile_next: AtomicU64,
     request_ids: AtomicU64,
+    /// Answers DingTalk would count against the organization's monthly quota.
+    metered: AtomicU64,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -113,6 +117,7 @@ impl Emulator {
                 carried: Mutex::default(),
                 hostile_next: AtomicU64::new(0),
                 request_ids: AtomicU64::new(0),
+                metered: AtomicU64::new(0),
             }),
         }
     }
@@ -167,8 +172,16 @@ impl Emulator {
         lock(&self.inner.log).clone()
     }
 
+    /// Forgets the request log and the metered count.
     pub fn clear_requests(&self) {
         lock(&self.inner.log).clear();
+        self.inner.metered.store(0, Ordering::Relaxed);
+    }
+
+    /// Answers since the last [`Emulator::clear_requests`] that DingTalk would count against
+    /// the organization's monthly quota ([`Call::counted`]).
+    pub fn metered_calls(&self) -> u64 {
+        self.inner.metered.load(Ordering::Relaxed)
     }
 
     /// Invalidates every issued app token; the next accessToken call issues a new one.
@@ -211,12 +224,12 @@ impl Emulator {
         (data::space_id(0), data::dentry_id(0, tree::ADMIN_ONLY))
     }
 
-    /// The entries of a folder ("0" = root), unsorted and without thumbnails; `None` for
+    /// The entries of a folder (or of the root, [`ROOT_DENTRY_ID`]), unsorted and without thumbnails; `None` for
     /// an unknown space or a parent that is not a folder. Permissions are not checked.
     pub fn children(&self, space_id: &str, parent_id: &str) -> Option<Vec<Dentry>> {
         let world = self.world();
         let tree = world.tree(world.space_index(space_id)?)?;
-        if parent_id != "0" && !tree.get(parent_id)?.dentry.is_folder() {
+        if parent_id != ROOT_DENTRY_ID && !tree.get(parent_id)?.dentry.is_folder() {
             return None;
         }
         Some(
@@ -285,7 +298,15 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
         });
     }
     let resp = next.run(req).await;
-    tracing::info!(%method, %path, status = resp.status().as_u16(), "request");
+    let status = resp.status().as_u16();
+    if let Some(call) = Call::of_path(&path) {
+        let code = resp.extensions().get::<ErrorCode>().map(ErrorCode::as_str);
+        let refusal = (status >= 400).then(|| ErrorClass::of(status, code));
+        if call.counted(refusal) {
+            emu.inner.metered.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    tracing::info!(%method, %path, status, "request");
     resp
 }
 

@@ -125,7 +125,7 @@ pub fn generate(world: &World, index: usize, space: &Space) -> Tree {
         nodes: Vec::new(),
     };
     let root = Parent {
-        id: "0".into(),
+        id: dingtalk_wire::ROOT_DENTRY_ID.into(),
         path: String::new(),
         access: Access::Everyone,
         created_ms: space

@@ -1,5 +1,6 @@
 //! The login calls: the app access token and the user identity behind an auth code.
 
+use crate::error::ErrorClass;
 use crate::lenient;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,42 @@ pub struct UserInfoResponse {
     pub result: Option<UserInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+/// The oapi `errcode`s of the login call
+/// (<https://open.dingtalk.com/document/development/server-api-error-codes-1>).
+pub mod errcode {
+    pub const OK: i64 = 0;
+    /// The access token is invalid.
+    pub const TOKEN_INVALID: i64 = 88;
+    /// The access token is invalid (older code).
+    pub const TOKEN_INVALID_OLD: i64 = 40014;
+    pub const TOKEN_EXPIRED: i64 = 42001;
+    /// The request has no `code`.
+    pub const CODE_MISSING: i64 = 40035;
+    /// The auth code is unknown.
+    pub const CODE_UNKNOWN: i64 = 40078;
+    /// The auth code was already used.
+    pub const CODE_USED: i64 = 40077;
+    /// Over a call-rate limit (per app, or DingTalk's whole API).
+    pub const THROTTLED: [i64; 2] = [90018, 90002];
+    /// The organization's monthly call quota is spent.
+    pub const ORG_QUOTA_SPENT: i64 = 90020;
+}
+
+impl UserInfoResponse {
+    /// The class of DingTalk's refusal; `None` when it answered `errcode` 0.
+    pub fn refusal(&self) -> Option<ErrorClass> {
+        use errcode::*;
+        Some(match self.errcode {
+            OK => return None,
+            TOKEN_INVALID | TOKEN_INVALID_OLD | TOKEN_EXPIRED => ErrorClass::Auth,
+            CODE_MISSING | CODE_UNKNOWN | CODE_USED => ErrorClass::BadRequest,
+            ORG_QUOTA_SPENT => ErrorClass::Permission,
+            c if THROTTLED.contains(&c) => ErrorClass::Throttled,
+            _ => ErrorClass::Unknown,
+        })
+    }
 }
 
 /// The user behind an auth code.

@@ -1,23 +1,28 @@
 //! Wire types of the DingTalk open API calls the dashboard uses.
 //!
 //! Shared by the wasm app, the server and the emulator, so it knows nothing of HTTP or UI.
-//! Decoding is lenient where DingTalk is known to vary (see `shared/dingtalk/NOTES.md`):
+//! Decoding is lenient where DingTalk is known to vary (its reference pages and official SDKs
+//! disagree, and it adds values without notice):
 //! unknown enum values are kept, missing optional fields default, both time formats and both
 //! `appProperties` shapes are read. Integers are i64 end to end, never f64.
 
+mod calls;
 mod dentry;
 mod error;
+mod ids;
 mod lenient;
 mod open_enum;
 pub mod query;
 mod space;
 mod time;
 
+pub use calls::Call;
 pub use dentry::{
     AppProperties, AppProperty, Dentry, DentryProperties, DentryStatus, DentryType,
     ListDentriesResponse, PartitionType, StorageDriver, Thumbnail, Visibility,
 };
-pub use error::ApiError;
+pub use error::{ErrorBody, ErrorClass, ErrorCode, THROTTLE_WINDOW};
+pub use ids::{is_valid_id, MAX_ID_LEN, ROOT_DENTRY_ID};
 pub use query::{ListDentriesQuery, ListSpacesQuery, Order, OrderBy, QueryError};
 pub use space::{ListSpacesResponse, PermissionMode, Quota, Space, SpaceType};
 pub use time::IsoTime;

@@ -64,7 +64,7 @@ proptest! {
     fn decoders_never_panic(text in jsonish()) {
         let _ = serde_json::from_str::<ListSpacesResponse>(&text);
         let _ = serde_json::from_str::<ListDentriesResponse>(&text);
-        let _ = ApiError::from_body(&text);
+        let _ = ErrorBody::from_body(&text);
         let _ = serde_json::from_str::<auth::UserInfoResponse>(&text);
     }
 

@@ -2,16 +2,18 @@ use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::folder_query::FolderQuery;
 use crate::views::common::ErrorPanel;
+use dingtalk_wire::ErrorCode;
 use leptos::prelude::*;
 
 /// Where to go after a failure: `(href, label)`. A folder that is gone or closed leads back
 /// up; a space that is gone leads back to the space list.
-pub fn ways_back(code: Option<&str>, q: &FolderQuery, space_id: &str) -> Vec<(String, Msg)> {
+pub fn ways_back(code: Option<&ErrorCode>, q: &FolderQuery, space_id: &str) -> Vec<(String, Msg)> {
+    use ErrorCode::{DentryNotExist, PermissionDenied, SpaceNotExist};
     let to_spaces = || vec![("/".to_owned(), Msg::BackToSpaces)];
     match code {
-        Some("spaceNotExist") => to_spaces(),
-        Some("dentryNotExist" | "permissionDenied") if q.is_root() => to_spaces(),
-        Some("dentryNotExist" | "permissionDenied") => {
+        Some(SpaceNotExist) => to_spaces(),
+        Some(DentryNotExist | PermissionDenied) if q.is_root() => to_spaces(),
+        Some(DentryNotExist | PermissionDenied) => {
             let mut v = Vec::new();
             if let Some(parent) = q.parent().filter(|p| !p.is_root()) {
                 v.push((parent.href(space_id), Msg::FolderBackToParent));
@@ -39,10 +41,10 @@ pub fn ListingError(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code = error.code().map(str::to_owned);
+    let code = error.dingtalk_code();
     let links = move || {
         let q = query.get();
-        ways_back(code.as_deref(), &q, &space_id.get())
+        ways_back(code.as_ref(), &q, &space_id.get())
             .into_iter()
             .map(|(href, label)| {
                 view! { <a class="button secondary way-back" href=href>{move || i18n.t(label)}</a> }
@@ -64,21 +66,22 @@ mod tests {
     #[test]
     fn each_code_leads_somewhere_sensible() {
         let deep = FolderQuery::default().child("a").child("b");
-        let back = ways_back(Some("permissionDenied"), &deep, "s");
+        use ErrorCode::*;
+        let back = ways_back(Some(&PermissionDenied), &deep, "s");
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].1, Msg::FolderBackToParent);
         assert!(back[0].0.contains("folder=a&"), "{}", back[0].0);
         assert!(back[1].0.contains("folder=0&"));
         let top = FolderQuery::default().child("a");
-        let back = ways_back(Some("dentryNotExist"), &top, "s");
+        let back = ways_back(Some(&DentryNotExist), &top, "s");
         assert_eq!(
             back,
             vec![(FolderQuery::default().href("s"), Msg::FolderBackToRoot)]
         );
         let root = FolderQuery::default();
-        assert_eq!(ways_back(Some("permissionDenied"), &root, "s")[0].0, "/");
-        assert_eq!(ways_back(Some("spaceNotExist"), &deep, "s")[0].0, "/");
-        assert!(ways_back(Some("systemError"), &deep, "s").is_empty());
+        assert_eq!(ways_back(Some(&PermissionDenied), &root, "s")[0].0, "/");
+        assert_eq!(ways_back(Some(&SpaceNotExist), &deep, "s")[0].0, "/");
+        assert!(ways_back(Some(&SystemError), &deep, "s").is_empty());
         assert!(ways_back(None, &deep, "s").is_empty());
     }
 }

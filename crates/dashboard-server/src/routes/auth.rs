@@ -1,8 +1,9 @@
 //! Login (auth code -> session cookie), logout, who am I, and the public client config.
 
 use crate::error::AppError;
-use crate::session::Session;
-use crate::{now_secs, AppState};
+use crate::ratelimit::client_ip;
+use crate::session::{now_secs, random_hex, Session};
+use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -94,7 +95,7 @@ pub async fn login(
     let peer = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
-    let client = s.client_ip(&headers, peer);
+    let client = client_ip(&headers, peer, s.config.trust_proxy);
     if let Err(wait) = s.login_limit.check(client, std::time::Instant::now()) {
         tracing::warn!(%client, "login attempts over the limit");
         let mut resp = AppError::new(
@@ -118,7 +119,7 @@ pub async fn login(
         return AppError::new(StatusCode::FORBIDDEN, "login.notAdmin", "Only admins of this DingTalk organization may use the storage dashboard; ask an admin for access").into_response();
     }
     // 128 random bits: logout ends this session by its id.
-    let Some(sid) = crate::random_hex(16) else {
+    let Some(sid) = random_hex(16) else {
         tracing::error!("login failed: the operating system's random generator is unavailable");
         return AppError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -138,19 +139,12 @@ pub async fn login(
         exp: now + s.config.session_ttl.as_secs() as i64,
     };
     tracing::info!(user = %session.uid, admin, "login");
-    let cookie = format!(
-        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        s.cookie_name(),
-        s.key.sign(&session),
-        s.config.session_ttl.as_secs(),
-        if s.config.cookie_secure {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
-    let mut resp = Json(Me::from(&session)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    let cookie = s.sessions.cookie(&session, s.config.session_ttl.as_secs());
+    with_cookie(Json(Me::from(&session)).into_response(), cookie)
+}
+
+fn with_cookie(mut resp: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(v) = cookie {
         resp.headers_mut().insert(header::SET_COOKIE, v);
     }
     resp
@@ -159,28 +153,17 @@ pub async fn login(
 /// Clears the cookie and, if the request carries a valid session, ends that session on the
 /// server too, so a copy of the cookie is refused from now on (by this process: see
 /// `session::Revocations`). The user's other sessions stay valid.
-pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    if let Ok(session) = s.session(&headers) {
-        s.revoked.revoke(&session, now_secs());
+pub async fn logout(State(s): State<AppState>, session: Result<Session, AppError>) -> Response {
+    if let Ok(session) = session {
+        s.sessions.revoked.revoke(&session, now_secs());
         tracing::info!(user = %session.uid, "logout");
     }
-    let cookie = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        s.cookie_name(),
-        if s.config.cookie_secure {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
-    let mut resp = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    resp
+    with_cookie(
+        StatusCode::NO_CONTENT.into_response(),
+        s.sessions.removal_cookie(),
+    )
 }
 
-pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
-    let session = s.session(&headers)?;
-    Ok(Json(Me::from(&session)))
+pub async fn me(session: Session) -> Json<Me> {
+    Json(Me::from(&session))
 }

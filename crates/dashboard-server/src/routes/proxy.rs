@@ -2,37 +2,30 @@
 
 use crate::dingtalk::Forwarded;
 use crate::error::AppError;
+use crate::session::Session;
 use crate::AppState;
-use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dingtalk_wire::query::{decode_cow, raw_pairs, QueryBuilder};
-use dingtalk_wire::ApiError;
+use dingtalk_wire::{is_valid_id, ErrorBody};
 
-// Each handler takes the request whole (last): its headers and query are read in place, not
-// copied out by the `HeaderMap` and `RawQuery` extractors.
-
-pub async fn list_spaces(State(s): State<AppState>, req: Request) -> Response {
-    forward(&s, req, "/v1.0/drive/spaces", SPACES_PARAMS).await
+pub async fn list_spaces(State(s): State<AppState>, session: Session, uri: Uri) -> Response {
+    forward(&s, &session, &uri, "/v1.0/drive/spaces", SPACES_PARAMS).await
 }
 
 pub async fn list_dentries(
     State(s): State<AppState>,
+    session: Session,
     Path(space_id): Path<String>,
-    req: Request,
+    uri: Uri,
 ) -> Response {
-    // DingTalk space ids are short alphanumeric strings; anything else could smuggle a path.
-    let valid = !space_id.is_empty()
-        && space_id.len() <= 64
-        && space_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !valid {
+    if !is_valid_id(&space_id) {
         return AppError::not_found().into_response();
     }
     let path = format!("/v1.0/storage/spaces/{space_id}/dentries");
-    forward(&s, req, &path, DENTRIES_PARAMS).await
+    forward(&s, &session, &uri, &path, DENTRIES_PARAMS).await
 }
 
 /// Documented parameters of each call, besides `unionId`.
@@ -65,14 +58,14 @@ pub fn pin_union_id(query: Option<&str>, union_id: &str, allowed: &[&str]) -> St
     out.finish()
 }
 
-async fn forward(s: &AppState, req: Request, path: &str, allowed: &[&str]) -> Response {
-    // The head alone: a body (none is expected on a GET) is not held across the call.
-    let (head, _) = req.into_parts();
-    let session = match s.session(&head.headers) {
-        Ok(session) => session,
-        Err(e) => return e.into_response(),
-    };
-    let query = pin_union_id(head.uri.query(), &session.union_id, allowed);
+async fn forward(
+    s: &AppState,
+    session: &Session,
+    uri: &Uri,
+    path: &str,
+    allowed: &[&str],
+) -> Response {
+    let query = pin_union_id(uri.query(), &session.union_id, allowed);
     match s.dingtalk.forward_get(path, &query).await {
         Ok(f) => answer(f),
         Err(e) => e.into_response(),
@@ -92,7 +85,7 @@ fn answer(f: Forwarded) -> Response {
     } else if f.status.is_client_error() || f.status.is_server_error() {
         std::str::from_utf8(&f.body)
             .ok()
-            .and_then(ApiError::from_body)
+            .and_then(ErrorBody::from_body)
             .is_some()
     } else {
         false
@@ -118,7 +111,7 @@ fn answer(f: Forwarded) -> Response {
 
 /// The error for a DingTalk answer whose body is not the JSON it should be. Its size and
 /// content type are named and logged, never its text.
-fn unreadable(f: &Forwarded) -> (StatusCode, Json<ApiError>) {
+fn unreadable(f: &Forwarded) -> (StatusCode, Json<ErrorBody>) {
     let kind = f
         .content_type
         .as_ref()
@@ -164,7 +157,7 @@ fn unreadable(f: &Forwarded) -> (StatusCode, Json<ApiError>) {
             ),
         )
     };
-    let mut body = ApiError::new(code, &message);
+    let mut body = ErrorBody::new(code, &message);
     body.requestid = requestid;
     (status, Json(body))
 }

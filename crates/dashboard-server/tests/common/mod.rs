@@ -123,7 +123,7 @@ pub async fn scripted_upstream(
 pub fn admin_session() -> String {
     admin_session_until(
         "0123456789abcdef0123456789abcdef",
-        dashboard_server::now_secs() + 3600,
+        dashboard_server::session::now_secs() + 3600,
     )
 }
 
