@@ -245,48 +245,13 @@ impl DingTalk {
     /// a stalled body would then hold the browser's request past [`CALL_TIMEOUT`].)
     pub async fn forward_get(&self, path: &str, query: &str) -> Result<Forwarded, AppError> {
         let url = format!("{}{path}?{query}", self.api_base);
-        let call = Call::of_path(path);
         let first = Instant::now();
         let mut refreshed = false;
         let mut attempts = 0;
         loop {
             let token = self.app_token().await?;
-            let mut token_header = HeaderValue::from_str(&token).map_err(|_| {
-                AppError::new(
-                    StatusCode::BAD_GATEWAY,
-                    "upstream.appToken",
-                    "DingTalk gave an app token that cannot be sent in a header",
-                )
-            })?;
-            // Hidden from any debug print of the request.
-            token_header.set_sensitive(true);
-            let started = Instant::now();
             attempts += 1;
-            let (head, body) = self.send_list(&url, &token_header).await?;
-            let status = head.status;
-            let content_type = head.headers.get(CONTENT_TYPE).cloned();
-            let mut request_id = head.headers.get(REQUEST_ID_HEADER).cloned();
-            let error = (!status.is_success())
-                .then(|| {
-                    std::str::from_utf8(&body)
-                        .ok()
-                        .and_then(ErrorBody::from_body)
-                })
-                .flatten();
-            if request_id.is_none() {
-                request_id = error
-                    .as_ref()
-                    .and_then(|e| e.requestid.as_deref())
-                    .and_then(|r| HeaderValue::from_str(r).ok());
-            }
-            let code = error.as_ref().map(|e| e.code.as_str());
-            let refusal = (!status.is_success()).then(|| ErrorClass::of(status.as_u16(), code));
-            let logged_id = request_id
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            let metered = call.is_some_and(|c| c.counted(refusal));
-            tracing::info!(call = %path, status = status.as_u16(), code = code.unwrap_or(""), requestid = logged_id, metered, ms = started.elapsed().as_millis() as u64, "upstream");
+            let (answer, refusal) = self.list_once(&url, path, &token).await?;
             if refusal == Some(ErrorClass::Auth) && !refreshed {
                 refreshed = true;
                 self.tokens.invalidate(&token).await;
@@ -295,16 +260,58 @@ impl DingTalk {
             let wait = refusal
                 .and_then(|r| r.retry_after(attempts - 1))
                 .filter(|w| attempts < MAX_ATTEMPTS && first.elapsed() + *w <= RETRY_BUDGET);
-            if let Some(wait) = wait {
-                tokio::time::sleep(wait).await;
-                continue;
+            match wait {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Ok(answer),
             }
-            return Ok(Forwarded {
-                status,
-                content_type,
-                request_id,
-                body,
-            });
         }
+    }
+
+    /// One call of [`DingTalk::forward_get`]: DingTalk's answer, and the class of its
+    /// refusal when it is an error. Logged with whether DingTalk bills it, never the token.
+    async fn list_once(
+        &self,
+        url: &str,
+        path: &str,
+        token: &str,
+    ) -> Result<(Forwarded, Option<ErrorClass>), AppError> {
+        let mut token_header = HeaderValue::from_str(token).map_err(|_| {
+            AppError::new(
+                StatusCode::BAD_GATEWAY,
+                "upstream.appToken",
+                "DingTalk gave an app token that cannot be sent in a header",
+            )
+        })?;
+        // Hidden from any debug print of the request.
+        token_header.set_sensitive(true);
+        let started = Instant::now();
+        let (head, body) = self.send_list(url, &token_header).await?;
+        let status = head.status;
+        let error = (!status.is_success())
+            .then(|| {
+                std::str::from_utf8(&body)
+                    .ok()
+                    .and_then(ErrorBody::from_body)
+            })
+            .flatten();
+        let request_id = head.headers.get(REQUEST_ID_HEADER).cloned().or_else(|| {
+            let id = error.as_ref()?.requestid.as_deref()?;
+            HeaderValue::from_str(id).ok()
+        });
+        let code = error.as_ref().map(|e| e.code.as_str());
+        let refusal = (!status.is_success()).then(|| ErrorClass::of(status.as_u16(), code));
+        let logged_id = request_id
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let metered = Call::of_path(path).is_some_and(|c| c.counted(refusal));
+        tracing::info!(call = %path, status = status.as_u16(), code = code.unwrap_or(""), requestid = logged_id, metered, ms = started.elapsed().as_millis() as u64, "upstream");
+        let answer = Forwarded {
+            status,
+            content_type: head.headers.get(CONTENT_TYPE).cloned(),
+            request_id,
+            body,
+        };
+        Ok((answer, refusal))
     }
 }

@@ -4,10 +4,12 @@ use crate::error::AppError;
 use crate::ratelimit::client_ip;
 use crate::session::{now_secs, random_hex, Session};
 use crate::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use dingtalk_wire::auth::UserInfo;
 use serde::{Deserialize, Serialize};
 
 /// What the page needs before it can log in. Nothing secret: the corpId and the AppKey
@@ -70,77 +72,78 @@ pub async fn login(
     State(s): State<AppState>,
     headers: HeaderMap,
     extensions: axum::http::Extensions,
-    body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
-) -> Response {
+    body: Result<Json<LoginRequest>, JsonRejection>,
+) -> Result<Response, AppError> {
     // The body is checked before the attempt is counted: a request that could never log
     // anyone in (junk, another site's form, a client bug) must not use up the attempts of
     // everyone behind the same address (an office's NAT).
-    let Ok(Json(req)) = body else {
-        return AppError::new(
-            StatusCode::BAD_REQUEST,
-            "login.badRequest",
-            "Send JSON {\"authCode\": \"...\"} with Content-Type: application/json",
-        )
-        .into_response();
-    };
-    let code = req.auth_code.trim();
-    if code.is_empty() || code.len() > 256 || !code.bytes().all(|b| b.is_ascii_graphic()) {
-        return AppError::new(
-            StatusCode::BAD_REQUEST,
-            "login.badRequest",
-            "authCode must be the 1 to 256 visible ASCII characters that dd.requestAuthCode gave",
-        )
-        .into_response();
-    }
+    let code = auth_code(body)?;
     let peer = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
     let client = client_ip(&headers, peer, s.config.trust_proxy);
     if let Err(wait) = s.login_limit.check(client, std::time::Instant::now()) {
         tracing::warn!(%client, "login attempts over the limit");
-        let mut resp = AppError::new(
+        return Err(AppError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "login.rateLimited",
             format!("Too many login attempts from this address; wait {wait} seconds"),
         )
-        .into_response();
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return resp;
+        .with_retry_after(wait));
     }
-    let user = match s.dingtalk.user_info(code).await {
-        Ok(u) => u,
-        Err(e) => return e.into_response(),
-    };
-    let admin = user.is_admin();
-    if !admin && !s.config.allow_non_admins {
+    let user = s.dingtalk.user_info(&code).await?;
+    if !user.is_admin() && !s.config.allow_non_admins {
         tracing::info!(user = %user.userid, "login refused: not an org admin");
-        return AppError::new(StatusCode::FORBIDDEN, "login.notAdmin", "Only admins of this DingTalk organization may use the storage dashboard; ask an admin for access").into_response();
+        return Err(AppError::new(StatusCode::FORBIDDEN, "login.notAdmin", "Only admins of this DingTalk organization may use the storage dashboard; ask an admin for access"));
     }
+    let ttl = s.config.session_ttl.as_secs();
+    let session = new_session(user, ttl)?;
+    tracing::info!(user = %session.uid, admin = session.admin, "login");
+    let cookie = s.sessions.cookie(&session, ttl);
+    Ok(with_cookie(
+        Json(Me::from(&session)).into_response(),
+        cookie,
+    ))
+}
+
+/// The auth code of a login body, if it can be one.
+fn auth_code(body: Result<Json<LoginRequest>, JsonRejection>) -> Result<String, AppError> {
+    let bad = |message| AppError::new(StatusCode::BAD_REQUEST, "login.badRequest", message);
+    let Ok(Json(req)) = body else {
+        return Err(bad(
+            "Send JSON {\"authCode\": \"...\"} with Content-Type: application/json",
+        ));
+    };
+    let code = req.auth_code.trim();
+    if code.is_empty() || code.len() > 256 || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad(
+            "authCode must be the 1 to 256 visible ASCII characters that dd.requestAuthCode gave",
+        ));
+    }
+    Ok(code.to_owned())
+}
+
+/// A session for `user` from now, for `ttl` seconds.
+fn new_session(user: UserInfo, ttl: u64) -> Result<Session, AppError> {
     // 128 random bits: logout ends this session by its id.
     let Some(sid) = random_hex(16) else {
         tracing::error!("login failed: the operating system's random generator is unavailable");
-        return AppError::new(
+        return Err(AppError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "login.unavailable",
             "The server cannot make a session id (no OS random generator); the operator must check the host",
-        )
-        .into_response();
+        ));
     };
     let now = now_secs();
-    let session = Session {
+    Ok(Session {
         sid,
+        admin: user.is_admin(),
         uid: user.userid,
         union_id: user.unionid,
         name: user.name,
-        admin,
         iat: now,
-        exp: now + s.config.session_ttl.as_secs() as i64,
-    };
-    tracing::info!(user = %session.uid, admin, "login");
-    let cookie = s.sessions.cookie(&session, s.config.session_ttl.as_secs());
-    with_cookie(Json(Me::from(&session)).into_response(), cookie)
+        exp: now + ttl as i64,
+    })
 }
 
 fn with_cookie(mut resp: Response, cookie: Option<HeaderValue>) -> Response {
