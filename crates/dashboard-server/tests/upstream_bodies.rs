@@ -52,8 +52,8 @@ async fn bodies_that_are_not_json_become_the_servers_own_json_error() {
             StatusCode::FORBIDDEN,
             "upstream.unreadable",
         ),
-        // A gateway's empty error, and a throttling text: the status (which tells the app
-        // whether to back off) is kept.
+        // A gateway's empty error, and a throttling text: the status (which says whether
+        // DingTalk throttled) is kept.
         (
             502,
             None,

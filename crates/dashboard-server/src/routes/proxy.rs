@@ -77,7 +77,8 @@ async fn forward(
 /// of DingTalk's, or an attacker's, running as ours). A success must be valid JSON and an
 /// error must be DingTalk's error shape; otherwise (an IP-ban or gateway page in HTML, an
 /// empty or cut-off body) the server says so in its own error shape. An error keeps
-/// DingTalk's status, since 429 and 503 tell the app to back off; a success with a broken
+/// DingTalk's status, since 429 and 503 tell the admin DingTalk is throttling or busy; a
+/// success with a broken
 /// body, or any other status, is a 502.
 fn answer(f: Forwarded) -> Response {
     let readable = if f.status.is_success() {
