@@ -4,7 +4,8 @@
 //
 // Environment (xtask sets it): SERVER_BIN, EMULATOR_BIN, DIST_DIR, BENCH_ROWS (row file),
 // BENCH_RUNS (runs per side and size, default 5), BENCH_ONLY (comma list of review, folder,
-// requests, proxy; default all), BENCH_SIZES (default 1000,5000). By hand: BENCH_FRAMES_OUT, a
+// requests, proxy, lighthouse; default all), BENCH_SIZES (default 1000,5000), BENCH_LH_RUNS
+// (Lighthouse runs per page, default 3). By hand: BENCH_FRAMES_OUT, a
 // file to write the folder scroll's frame times to (JSON array of ms).
 //
 // Run by hand: SERVER_BIN=target/server/dashboard-server EMULATOR_BIN=target/server/dingtalk-emulator \
@@ -15,11 +16,12 @@ import { fileURLToPath } from 'node:url';
 import {
   env, launch, loggedInContext, median, percentile, record, round, sleep, startServer, stopAll,
 } from './lib.mjs';
+import { benchLighthouse } from './lighthouse.mjs';
 import { benchProxy } from './proxy.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS || 5);
-const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,proxy').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,proxy,lighthouse').split(',').map((s) => s.trim()));
 const SIZES = (process.env.BENCH_SIZES || '1000,5000').split(',').map(Number);
 const PAGE = 50;
 const FILTER_CHAR = '部'; // in about one space name in six of the emulator's data
@@ -491,6 +493,8 @@ async function main() {
     }
   }
   if (ONLY.has('proxy')) await attempt('proxy', () => benchProxy());
+  // Last: Lighthouse starts its own Chrome, one page load at a time.
+  if (ONLY.has('lighthouse')) await attempt('lighthouse', () => benchLighthouse());
   stopAll();
   if (failed) {
     console.log(`\n${failed} scenario(s) failed`);
