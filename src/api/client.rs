@@ -45,6 +45,41 @@ async fn send(
             ApiError::Network(e.to_string())
         }
     })?;
+    read(resp, signal).await
+}
+
+/// The answer of a call index.html started early (see [`super::early`]), read as [`send`]
+/// reads its own. It cannot be aborted; an abort while it is on its way still ends in
+/// [`ApiError::Aborted`].
+#[cfg(target_arch = "wasm32")]
+async fn early_answer(
+    promise: js_sys::Promise,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<(u16, String, Option<String>), ApiError> {
+    use wasm_bindgen::JsCast;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if signal.is_some_and(|s| s.aborted()) {
+        return Err(ApiError::Aborted);
+    }
+    let resp = answer
+        .and_then(|v| v.dyn_into::<web_sys::Response>())
+        .map_err(|e| {
+            // As gloo-net describes a failed fetch: "TypeError: Failed to fetch".
+            let e = js_sys::Error::from(e);
+            ApiError::Network(format!(
+                "{}: {}",
+                String::from(e.name()),
+                String::from(e.message())
+            ))
+        })?;
+    read(gloo_net::http::Response::from(resp), signal).await
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn read(
+    resp: gloo_net::http::Response,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<(u16, String, Option<String>), ApiError> {
     let status = resp.status();
     let request_id = resp.headers().get(dingtalk_wire::REQUEST_ID_HEADER);
     let text = resp.text().await.map_err(|e| {
@@ -77,7 +112,10 @@ pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
-    let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
+    let (status, text, rid) = match super::early::take(url) {
+        Some(early) => early_answer(early, signal).await?,
+        None => send(gloo_net::http::Request::get(url), signal, None).await?,
+    };
     // Only the data calls renew the session: /api/me at start-up leads to the regular login
     // (which asks DingTalk itself), and /api/config is public.
     let lost = status == 401
@@ -207,10 +245,15 @@ pub async fn list_spaces_page(
     token: Option<&str>,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<ListSpacesResponse, ApiError> {
+    get_json(&spaces_url(token)?, signal).await
+}
+
+/// The URL of one page of the org spaces (`None`: the first).
+pub fn spaces_url(token: Option<&str>) -> Result<String, ApiError> {
     let query = ListSpacesQuery::org("me", SPACES_PAGE)
         .map_err(|e| ApiError::Decode(e.to_string()))?
         .page(token);
-    get_json(&format!("/v1.0/drive/spaces?{}", query.to_query()), signal).await
+    Ok(format!("/v1.0/drive/spaces?{}", query.to_query()))
 }
 
 /// Waits `ms` milliseconds (browser timer).

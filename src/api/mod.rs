@@ -3,6 +3,7 @@
 
 mod client;
 mod dentries;
+pub mod early;
 mod error;
 pub mod jsapi;
 

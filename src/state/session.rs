@@ -35,8 +35,16 @@ impl Session {
                 Ok(me) => {
                     self.0.try_set(Auth::LoggedIn(me));
                 }
-                Err(e) if e.is_session_lost() => self.enter().await,
-                Err(e) => self.logged_out(Some(e)).await,
+                Err(e) => {
+                    // The early spaces answer was asked without a session: the list is
+                    // asked again once there is one.
+                    api::early::discard();
+                    if e.is_session_lost() {
+                        self.enter().await
+                    } else {
+                        self.logged_out(Some(e)).await
+                    }
+                }
             }
         });
     }
