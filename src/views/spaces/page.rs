@@ -4,7 +4,7 @@ use crate::state::review_csv::review_csv;
 use crate::state::spaces::{use_spaces, Phase};
 use crate::state::window::{window, OVERSCAN_ROWS, REVIEW_WINDOW_FROM, SPACE_ROW_PITCH};
 use crate::views::common::{use_viewport, ErrorPanel};
-use crate::views::spaces::skeleton::Skeleton;
+use crate::views::spaces::skeleton::{Skeleton, SummarySkeleton};
 use crate::views::spaces::summary::SummaryPanel;
 use crate::views::spaces::thresholds::ThresholdSettings;
 use crate::views::spaces::toolbar::ReviewToolbar;
@@ -141,7 +141,11 @@ pub fn SpacesPage() -> impl IntoView {
     view! {
         <section class="spaces-page">
             <h1>{move || i18n.t(Msg::SpacesTitle)}</h1>
-            <Show when=move || store.rows.with(|r| !r.is_empty())>
+            // Until the first page, the summary's shape holds its place.
+            <Show
+                when=move || store.rows.with(|r| !r.is_empty())
+                fallback=move || matches!(store.phase.get(), Phase::Idle | Phase::Loading).then(|| view! { <SummarySkeleton /> })
+            >
                 <SummaryPanel rows=store.rows thresholds=thresholds />
             </Show>
             <ReviewToolbar query=query on_change=on_change on_export=on_export />
