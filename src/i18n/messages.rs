@@ -27,6 +27,7 @@ messages! {
     DemoNotice => "演示模式：数据来自内置的钉钉模拟器，不是真实组织。", "Demo mode: the data comes from the built-in DingTalk emulator, not a real organization.";
     DemoLoginAdmin => "以组织管理员身份登录（演示）", "Log in as an org admin (demo)";
     DemoLoginMember => "以普通成员身份登录（演示）", "Log in as a member (demo)";
+    LoginWithDingTalk => "用钉钉登录", "Log in with DingTalk";
     OpenFromDingTalk => "请从钉钉工作台打开本应用。", "Please open this app from the DingTalk workbench.";
     Retry => "重试", "Retry";
     Cancel => "取消", "Cancel";

@@ -11,6 +11,8 @@ pub enum Auth {
     LoggedOut {
         config: Option<ClientConfig>,
         error: Option<ApiError>,
+        /// Inside a DingTalk client: the way in is DingTalk's login, never the demo's.
+        in_dingtalk: bool,
     },
     LoggingIn,
     LoggedIn(Me),
@@ -58,6 +60,7 @@ impl Session {
                 self.0.try_set(Auth::LoggedOut {
                     config: None,
                     error: Some(e),
+                    in_dingtalk: jsapi::in_dingtalk().await,
                 });
                 return;
             }
@@ -66,6 +69,7 @@ impl Session {
             self.0.try_set(Auth::LoggedOut {
                 config: Some(config),
                 error: None,
+                in_dingtalk: false,
             });
             return;
         }
@@ -79,6 +83,7 @@ impl Session {
             Err(e) => Auth::LoggedOut {
                 config: Some(config),
                 error: Some(e),
+                in_dingtalk: true,
             },
         });
     }
@@ -88,7 +93,12 @@ impl Session {
             Ok(c) => (Some(c), error),
             Err(e) => (None, error.or(Some(e))),
         };
-        self.0.try_set(Auth::LoggedOut { config, error });
+        let in_dingtalk = jsapi::in_dingtalk().await;
+        self.0.try_set(Auth::LoggedOut {
+            config,
+            error,
+            in_dingtalk,
+        });
     }
 
     /// Exchanges an auth code (from the JSAPI, or a demo code) for a session.

@@ -27,9 +27,11 @@ pub fn App() -> impl IntoView {
     });
     let body = move || match session.get() {
         Auth::Checking | Auth::LoggingIn => view! { <Loading /> }.into_any(),
-        Auth::LoggedOut { config, error } => {
-            view! { <LoginPage config=config error=error /> }.into_any()
-        }
+        Auth::LoggedOut {
+            config,
+            error,
+            in_dingtalk,
+        } => view! { <LoginPage config=config error=error in_dingtalk=in_dingtalk /> }.into_any(),
         Auth::LoggedIn(_) => view! { <AppRoutes /> }.into_any(),
     };
     view! {

@@ -17,11 +17,12 @@ export function startServer(extraArgs = [], env = {}) {
   const bin = process.env.SERVER_BIN;
   const dist = process.env.DIST_DIR;
   if (!bin || !dist) throw new Error('SERVER_BIN and DIST_DIR must be set (cargo xtask test sets them)');
-  void dist;
   // Every journey logs in from 127.0.0.1: lift the per-client login limit (tested on its own).
   const limit = extraArgs.includes('--login-attempts-per-minute') ? [] : ['--login-attempts-per-minute', '10000'];
-  // The app is the copy embedded in the binary: what a deployment serves.
-  const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', ...limit, ...extraArgs], {
+  // The app is the copy embedded in the binary: what a deployment serves. By hand,
+  // E2E_SERVE_DIST=1 serves DIST_DIR instead, to try a new app build without rebuilding the server.
+  const serveDist = process.env.E2E_SERVE_DIST ? ['--dist', dist] : [];
+  const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', ...limit, ...serveDist, ...extraArgs], {
     env: { ...process.env, RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
