@@ -28,7 +28,8 @@ pub fn bundle_jsapi() -> Result {
     esbuild("jsapi/dingtalk.js", &unhashed, &[])?;
     let body = std::fs::read(&unhashed).map_err(|e| format!("cannot read the bundle: {e}"))?;
     let name = format!("dingtalk-jsapi-{:016x}.js", fnv1a(&body));
-    std::fs::rename(&unhashed, dir.join(&name)).map_err(|e| format!("cannot name the bundle: {e}"))?;
+    std::fs::rename(&unhashed, dir.join(&name))
+        .map_err(|e| format!("cannot name the bundle: {e}"))?;
     let url = format!("\"/jsapi/{name}\"");
     let loader = root.join("jsapi/dist/dingtalk-bridge.js");
     esbuild(
@@ -36,7 +37,10 @@ pub fn bundle_jsapi() -> Result {
         &loader,
         &[&format!("--define:__DINGTALK_JSAPI_URL__={url}")],
     )?;
-    for (what, file) in [("loader (inline, every page)", loader), ("package (DingTalk only)", dir.join(&name))] {
+    for (what, file) in [
+        ("loader (inline, every page)", loader),
+        ("package (DingTalk only)", dir.join(&name)),
+    ] {
         let raw = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
         let gz = crate::bench::gzip_size(&file).map_or("?".into(), |g| g.to_string());
         println!("    {what}: {raw} B, {gz} B gzip -9");
@@ -47,7 +51,14 @@ pub fn bundle_jsapi() -> Result {
 fn esbuild(entry: &str, out: &std::path::Path, extra: &[&str]) -> Result {
     run(
         cmd("esbuild")
-            .args([entry, "--bundle", "--format=iife", "--minify", "--target=es2018", "--log-level=warning"])
+            .args([
+                entry,
+                "--bundle",
+                "--format=iife",
+                "--minify",
+                "--target=es2018",
+                "--log-level=warning",
+            ])
             .args(extra)
             .arg(format!("--outfile={}", out.display())),
         "run `cargo xtask setup` (it installs esbuild and dingtalk-jsapi from package-lock.json)",
