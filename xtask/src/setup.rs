@@ -1,5 +1,5 @@
 //! `cargo xtask setup`: installs what building and testing need, each only when missing or
-//! at the wrong version (../shared/TOOLCHAIN.md says why each is pinned).
+//! at the wrong version (each pin says why).
 
 use crate::util::{cmd, locked_version, output, root, run, step, Result};
 
