@@ -45,7 +45,7 @@ fn wasm_bindgen() -> Result {
         "    have {:?}, need {want}; installing (about 3 minutes)",
         have
     );
-    // Not --locked: the locked dependency set fails on this registry mirror (TOOLCHAIN.md).
+    // Not --locked: its locked dependency set does not resolve against the registry mirror.
     run(
         cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]),
         "check crates.io access; the CLI version must equal Cargo.lock's wasm-bindgen",
