@@ -10,7 +10,8 @@
 // origin) as the app.
 //
 // Environment: SERVER_BIN, DIST_DIR, BENCH_ROWS (xtask sets them); BENCH_LH_RUNS (runs per
-// page, default 3); BENCH_LH_OUT (directory for the reports, default target/bench/lighthouse).
+// page, default 3); BENCH_LH_OUT (directory for the reports, default target/bench/lighthouse);
+// BENCH_LH_PAGES (by hand, for a quicker A/B: a comma list of review, folder, reference).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,11 +138,12 @@ export async function benchLighthouse() {
       headers[name] = join(work, `${name}-headers.json`);
       writeFileSync(headers[name], JSON.stringify({ Cookie: await sessionCookie(s.url) }));
     }
+    const wanted = new Set((process.env.BENCH_LH_PAGES || 'review,folder,reference').split(',').map((s) => s.trim()));
     const pages = [
       { name: 'review', url: `${app.url}/`, headers: headers.app },
       { name: 'folder', url: `${app.url}${FOLDER_URL}`, headers: headers.app },
       { name: 'reference', url: `${ref.url}/`, headers: headers.reference },
-    ];
+    ].filter((p) => wanted.has(p.name));
     const results = Object.fromEntries(pages.map((p) => [p.name, []]));
     for (let i = 0; i < RUNS; i += 1) {
       for (const p of pages) {
@@ -158,7 +160,7 @@ export async function benchLighthouse() {
       }
     }
     const med = (name, key) => median(results[name].map((f) => f[key]));
-    for (const [scenario, name] of [['lighthouse review', 'review'], ['lighthouse folder', 'folder']]) {
+    for (const [scenario, name] of [['lighthouse review', 'review'], ['lighthouse folder', 'folder']].filter(([, n]) => wanted.has(n))) {
       for (const [key, label, goal, digits] of METRICS) {
         // Every run's figure, so the spread is in the table's notes.
         const runs = results[name].map((f) => round(f[key], digits)).join(', ');

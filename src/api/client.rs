@@ -232,8 +232,8 @@ pub async fn login(auth_code: &str) -> Result<Me, ApiError> {
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    // 204 has no body: accept any JSON-less success.
-    match post_json::<_, serde_json::Value>("/api/logout", &()).await {
+    // 204 has no body: accept any JSON-less success. The body, if any, is skipped unread.
+    match post_json::<_, serde::de::IgnoredAny>("/api/logout", &()).await {
         Ok(_) | Err(ApiError::Decode(_)) => Ok(()),
         Err(e) => Err(e),
     }

@@ -20,6 +20,9 @@ pub struct ErrorBody {
     /// Lowercase on the wire; some gateways send `requestId`.
     #[serde(alias = "requestId", skip_serializing_if = "Option::is_none")]
     pub requestid: Option<String>,
+    /// Passed on as DingTalk sent it. The app never reads it: not decoding it there keeps
+    /// serde_json's `Value` parser out of the wasm (3 KB after gzip).
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accessdenieddetail: Option<serde_json::Value>,
 }
