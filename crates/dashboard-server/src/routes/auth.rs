@@ -125,7 +125,7 @@ fn auth_code(body: Result<Json<LoginRequest>, JsonRejection>) -> Result<String, 
 
 /// A session for `user` from now, for `ttl` seconds.
 fn new_session(user: UserInfo, ttl: u64) -> Result<Session, AppError> {
-    // 128 random bits: logout ends this session by its id.
+    // 128 random bits: logout ends the login by its id.
     let Some(sid) = random_hex(16) else {
         tracing::error!("login failed: the operating system's random generator is unavailable");
         return Err(AppError::new(

@@ -34,7 +34,7 @@ pub fn random_hex(bytes: usize) -> Option<String> {
 /// Who is logged in, and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
-    /// Random id of this session (128 bits, hex), so logout can end this one session and not
+    /// Random id of the login (128 bits, hex), so logout can end this one login and not
     /// the user's others. Cookies issued before it existed lack it and are refused as invalid
     /// (their holders log in again).
     pub sid: String,

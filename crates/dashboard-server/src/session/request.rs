@@ -49,7 +49,7 @@ impl From<SessionError> for AppError {
             // The app treats it as it treats an expiry: the session has ended.
             SessionError::Revoked => (
                 "session.expired",
-                "This session was ended by logging out; log in again",
+                "That login was ended by logging out; log in again",
             ),
         };
         AppError::new(StatusCode::UNAUTHORIZED, code, message)
