@@ -138,7 +138,7 @@ impl Default for SpacesStore {
     }
 }
 
-/// The spaces list of this session (provided by the app once logged in).
+/// The spaces list of the logged-in admin (provided by the app once logged in).
 pub fn use_spaces() -> SpacesStore {
     expect_context::<SpacesStore>()
 }
