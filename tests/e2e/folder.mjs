@@ -47,7 +47,12 @@ async function apiFirstPage(page, parentId, orderBy, order) {
  */
 async function sweep(page) {
   return page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // Two frames, or 250 ms if the browser stops painting (a headless page it deems hidden
+    // fires no frames): a lost frame must not hang the sweep, whose own guard is its time.
+    const frame = () => new Promise((r) => {
+      const t = setTimeout(r, 250);
+      requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(t); r(); }));
+    });
     const settle = frame;
     const seen = new Map();
     let conflicts = 0;

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The longest a journey may take (the 10,000-entry sweeps take under a minute). */
+const JOURNEY_LIMIT_MS = 300000;
 /** The rules the dashboard is held to: WCAG 2.1 levels A and AA. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -66,7 +68,17 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       const started = Date.now();
       try {
-        await journey({ page, context, server, browser, errors });
+        // A journey that waits on something that never comes fails with its screenshot
+        // instead of holding the whole run.
+        let timer;
+        const limit = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no end after ${JOURNEY_LIMIT_MS / 1000} s`)), JOURNEY_LIMIT_MS);
+        });
+        try {
+          await Promise.race([journey({ page, context, server, browser, errors }), limit]);
+        } finally {
+          clearTimeout(timer);
+        }
         const panics = errors.filter((e) => /panicked|unreachable|RuntimeError/.test(e));
         assert(panics.length === 0, `no wasm panic: ${panics.join('\n')}`);
         console.log(`  ok    ${name} (${Date.now() - started} ms)`);
