@@ -165,6 +165,25 @@ export const journeys = [
     await assertAccessible(page, 'demo login page');
     assert((await jsapiRequests(page)).length === 0, `no JSAPI download: ${await jsapiRequests(page)}`);
   }],
+  ['jsapi: after a logout inside DingTalk, the way back in is DingTalk\'s login, not the demo\'s', async ({ browser, server }) => {
+    const { context, page } = await dingTalkPage(browser, 'windows', ['demo-admin']);
+    try {
+      await page.goto(server.url);
+      await page.locator('.load-done').waitFor({ timeout: 20000 });
+      await page.getByRole('button', { name: '退出登录' }).click();
+      const again = page.locator('button.dingtalk-login');
+      await again.waitFor({ timeout: 15000 });
+      assert(await page.locator('button.demo-login').count() === 0, 'no demo button after a logout inside DingTalk');
+      await assertAccessible(page, 'the login page inside DingTalk after a logout');
+      await again.click();
+      await page.locator('.load-done').waitFor({ timeout: 20000 });
+      const calls = await nativeCalls(page);
+      assert(calls.length === 2, `logged in again through the client, native calls: ${calls.length}`);
+      assertAuthCall(calls[1], 'windows');
+    } finally {
+      await context.close();
+    }
+  }],
   ['jsapi: a non-admin is told only admins may enter', async ({ browser, server }) => {
     const { context, page } = await dingTalkPage(browser, 'android', ['demo-member']);
     try {
