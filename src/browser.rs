@@ -1,7 +1,6 @@
 //! Small browser facilities the views need that are not HTTP.
 
 /// Offers `text` as a file download named `filename`.
-#[cfg(target_arch = "wasm32")]
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
@@ -21,13 +20,7 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-pub fn download(_filename: &str, _mime: &str, _text: &str) -> Result<(), String> {
-    Err("downloads need a browser".into())
-}
-
 /// Today's date as YYYY-MM-DD in the admin's time zone (for file names).
-#[cfg(target_arch = "wasm32")]
 pub fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
@@ -36,9 +29,4 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn today() -> String {
-    "1970-01-01".into()
 }

@@ -1,8 +1,9 @@
 //! Component tests in headless Chromium: the quota bar's accessibility values and state classes.
 #![cfg(target_arch = "wasm32")]
 
+use dashboard_core::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::Space;
-use drive_quota_dashboard::quota::{QuotaState, Thresholds, Usage};
+use drive_quota_dashboard::i18n::{I18n, Lang};
 use drive_quota_dashboard::views::common::QuotaBar;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,10 +30,10 @@ fn mount(quota: i64, used: i64) -> web_sys::Element {
     let usage = Usage::of(&space);
     let state = usage.state(Thresholds::default());
     let el: web_sys::HtmlElement = host.clone().unchecked_into();
-    std::mem::forget(mount_to(
-        el,
-        move || view! { <QuotaBar name="研发中心" usage=usage state=Signal::stored(state) /> },
-    ));
+    std::mem::forget(mount_to(el, move || {
+        provide_context(I18n(RwSignal::new(Lang::Zh)));
+        view! { <QuotaBar name="研发中心" usage=usage state=Signal::stored(state) /> }
+    }));
     host.query_selector("[role=progressbar]")
         .expect("query")
         .expect("a progressbar")

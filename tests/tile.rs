@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dingtalk_wire::{Dentry, DentryProperties, DentryStatus, DentryType, IsoTime, Thumbnail};
+use drive_quota_dashboard::i18n::{I18n, Lang};
 use drive_quota_dashboard::views::folder::{
     load_deferred_thumbnails, watch_thumbnail_errors, Flinging, Tile,
 };
@@ -35,7 +36,7 @@ fn mount(entry: Dentry, href: Option<String>) -> web_sys::Element {
     mount_with(entry, href, None)
 }
 
-/// Mounts the tile, under a grid's fling signal when one is given.
+/// Mounts the tile in Chinese, under the given fling signal (never flinging by default).
 fn mount_with(
     entry: Dentry,
     href: Option<String>,
@@ -52,9 +53,9 @@ fn mount_with(
         .expect("append");
     let el: web_sys::HtmlElement = host.clone().unchecked_into();
     std::mem::forget(mount_to(el, move || {
-        if let Some(f) = flinging {
-            provide_context(Flinging(f.into()));
-        }
+        provide_context(I18n(RwSignal::new(Lang::Zh)));
+        let flinging = flinging.unwrap_or_else(|| RwSignal::new(false));
+        provide_context(Flinging(flinging.into()));
         view! { <Tile entry=entry index=7 href=href /> }
     }));
     host.query_selector("li.tile")

@@ -26,7 +26,6 @@ pub struct Me {
     pub expires_at: i64,
 }
 
-#[cfg(target_arch = "wasm32")]
 async fn send(
     req: gloo_net::http::RequestBuilder,
     signal: Option<&web_sys::AbortSignal>,
@@ -51,7 +50,6 @@ async fn send(
 /// The answer of a call index.html started early (see [`super::early`]), read as [`send`]
 /// reads its own. It cannot be aborted; an abort while it is on its way still ends in
 /// [`ApiError::Aborted`].
-#[cfg(target_arch = "wasm32")]
 async fn early_answer(
     promise: js_sys::Promise,
     signal: Option<&web_sys::AbortSignal>,
@@ -75,7 +73,6 @@ async fn early_answer(
     read(gloo_net::http::Response::from(resp), signal).await
 }
 
-#[cfg(target_arch = "wasm32")]
 async fn read(
     resp: gloo_net::http::Response,
     signal: Option<&web_sys::AbortSignal>,
@@ -107,7 +104,6 @@ pub fn decode<T: DeserializeOwned>(
 /// GET `url`, decoded as `T`. `signal` aborts it (e.g. when the view is left). If the
 /// session has ended and the page is inside DingTalk, logs in again silently through the
 /// JSAPI and repeats the request once, so the admin's view is not lost.
-#[cfg(target_arch = "wasm32")]
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
@@ -129,7 +125,6 @@ pub async fn get_json<T: DeserializeOwned>(
 }
 
 /// One silent re-login at a time, however many requests found the session gone.
-#[cfg(target_arch = "wasm32")]
 mod reauth {
     use super::super::jsapi;
     use std::cell::Cell;
@@ -162,7 +157,7 @@ mod reauth {
         let _running = Running;
         SUCCEEDED.set(false);
         let ok = async {
-            let config = super::get_config_once().await.ok()?;
+            let config = super::get_config().await.ok()?;
             let code = jsapi::request_auth_code(&config.corp_id, &config.client_id)
                 .await
                 .ok()?;
@@ -175,46 +170,16 @@ mod reauth {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 async fn post_json<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
     let (status, text, rid) = send(gloo_net::http::Request::post(url), None, Some(body)).await?;
     decode(status, &text, rid)
 }
 
-// Native builds (unit tests of the pure parts) have no fetch.
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn get_json<T: DeserializeOwned>(
-    _url: &str,
-    _signal: Option<&web_sys::AbortSignal>,
-) -> Result<T, ApiError> {
-    Err(ApiError::Network("no network outside the browser".into()))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn post_json<B: Serialize, T: DeserializeOwned>(
-    _url: &str,
-    _body: &B,
-) -> Result<T, ApiError> {
-    Err(ApiError::Network("no network outside the browser".into()))
-}
-
-const CONFIG_URL: &str = "/api/config";
-
+/// The login's settings, asked without the re-login path (which itself needs them).
 pub async fn get_config() -> Result<ClientConfig, ApiError> {
-    get_config_once().await
-}
-
-/// The config without the re-login path (which itself needs the config).
-#[cfg(target_arch = "wasm32")]
-async fn get_config_once() -> Result<ClientConfig, ApiError> {
-    let (status, text, rid) = send(gloo_net::http::Request::get(CONFIG_URL), None, None).await?;
+    let (status, text, rid) = send(gloo_net::http::Request::get("/api/config"), None, None).await?;
     decode(status, &text, rid)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn get_config_once() -> Result<ClientConfig, ApiError> {
-    get_json(CONFIG_URL, None).await
 }
 
 pub async fn me() -> Result<Me, ApiError> {
@@ -257,7 +222,6 @@ pub fn spaces_url(token: Option<&str>) -> Result<String, ApiError> {
 }
 
 /// Waits `ms` milliseconds (browser timer).
-#[cfg(target_arch = "wasm32")]
 async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {

@@ -6,6 +6,9 @@
 //! The spaces list answer only stands for a session that was already open: if `/api/me` says
 //! there is none, [`discard`] drops it, and the list is asked again after the login.
 
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
 /// The URLs index.html starts, in the form the app builds them (a test below keeps the two
 /// in step): the session check, then the first page of the org spaces (both screens ask it).
 pub const EARLY_URLS: [&str; 2] = [
@@ -13,47 +16,34 @@ pub const EARLY_URLS: [&str; 2] = [
     "/v1.0/drive/spaces?unionId=me&spaceType=org&maxResults=50",
 ];
 
-#[cfg(target_arch = "wasm32")]
-mod imp {
-    use js_sys::{Object, Promise, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
+const KEY: &str = "dqdEarlyCalls";
 
-    const KEY: &str = "dqdEarlyCalls";
-
-    fn calls() -> Option<Object> {
-        let w = web_sys::window()?;
-        Reflect::get(&w, &JsValue::from_str(KEY))
-            .ok()?
-            .dyn_into::<Object>()
-            .ok()
-    }
-
-    /// The early `fetch()` of `url`, once; `None` if there was none or it was taken.
-    pub fn take(url: &str) -> Option<Promise> {
-        let calls = calls()?;
-        let key = JsValue::from_str(url);
-        let promise = Reflect::get(&calls, &key)
-            .ok()?
-            .dyn_into::<Promise>()
-            .ok()?;
-        let _ = Reflect::delete_property(&calls, &key);
-        Some(promise)
-    }
-
-    /// Drops every early answer not taken yet.
-    pub fn discard() {
-        if let Some(w) = web_sys::window() {
-            let _ = Reflect::delete_property(w.unchecked_ref::<Object>(), &JsValue::from_str(KEY));
-        }
-    }
+fn calls() -> Option<Object> {
+    let w = web_sys::window()?;
+    Reflect::get(&w, &JsValue::from_str(KEY))
+        .ok()?
+        .dyn_into::<Object>()
+        .ok()
 }
 
-#[cfg(target_arch = "wasm32")]
-pub use imp::{discard, take};
+/// The early `fetch()` of `url`, once; `None` if there was none or it was taken.
+pub fn take(url: &str) -> Option<Promise> {
+    let calls = calls()?;
+    let key = JsValue::from_str(url);
+    let promise = Reflect::get(&calls, &key)
+        .ok()?
+        .dyn_into::<Promise>()
+        .ok()?;
+    let _ = Reflect::delete_property(&calls, &key);
+    Some(promise)
+}
 
-/// Natively (unit tests) there is no page and no early call.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn discard() {}
+/// Drops every early answer not taken yet.
+pub fn discard() {
+    if let Some(w) = web_sys::window() {
+        let _ = Reflect::delete_property(w.unchecked_ref::<Object>(), &JsValue::from_str(KEY));
+    }
+}
 
 #[cfg(test)]
 mod tests {

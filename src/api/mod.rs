@@ -4,11 +4,10 @@
 mod client;
 mod dentries;
 pub mod early;
-mod error;
 pub mod jsapi;
 
 pub use client::{
     decode, get_config, get_json, list_spaces_page, login, logout, me, ClientConfig, Me,
 };
+pub use dashboard_core::ApiError;
 pub use dentries::{dentries_query, dentries_url, list_dentries_page, DENTRIES_PAGE};
-pub use error::ApiError;

@@ -1,13 +1,7 @@
-//! State between the views and the API client: paging, loading, the session.
+//! The signal stores between the views and the API client: the session, the listings.
+//! Their models and rules are `dashboard_core`'s; a store only holds them and calls the API.
 
-pub mod entry;
-pub mod fling;
 pub mod folder;
-pub mod folder_query;
-pub mod listing;
-pub mod paging;
+pub mod list;
 pub mod review;
-pub mod review_csv;
 pub mod session;
-pub mod spaces;
-pub mod window;

@@ -1,456 +1,66 @@
-//! The quota review's pure logic: the view in the URL (sort, order, filter), ordering the
-//! spaces, and the summary. Tested natively; the views only render what this returns.
+//! The org's spaces for the quota review and the folder headers: every page loaded as soon as
+//! the previous one arrives, so the review renders progressively; each space held once, as a
+//! review row with its name ranked for sorting.
 
-use crate::quota::{QuotaState, Thresholds, Usage};
-use dingtalk_wire::query::{Params, QueryBuilder};
-use dingtalk_wire::{Quota, Space};
-use std::cmp::Ordering;
+use crate::api::{self, ApiError};
+use crate::state::list::{ListStore, Source};
+use dashboard_core::listing::{Listing, Page, PageRequest};
+use dashboard_core::review::{NameRanks, Row};
+use leptos::prelude::*;
+use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    /// Fill percentage.
-    #[default]
-    Usage,
-    Used,
-    Quota,
-    Name,
-    Modified,
+/// Pages of `GET /v1.0/drive/spaces`, as review rows.
+#[derive(Clone, Copy)]
+pub struct OrgSpaces {
+    ranks: StoredValue<NameRanks>,
 }
 
-impl SortKey {
-    pub const ALL: [SortKey; 5] = [
-        Self::Usage,
-        Self::Used,
-        Self::Quota,
-        Self::Name,
-        Self::Modified,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Usage => "usage",
-            Self::Used => "used",
-            Self::Quota => "quota",
-            Self::Name => "name",
-            Self::Modified => "modified",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == s)
-    }
-
-    /// The natural direction when the admin picks this key: fullest, biggest and newest
-    /// first; names A to Z.
-    pub fn default_desc(self) -> bool {
-        !matches!(self, Self::Name)
-    }
-}
-
-/// What the admin is looking at, as it lives in the URL query: `?sort=usage&order=desc&q=研发`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewQuery {
-    pub sort: SortKey,
-    pub desc: bool,
-    pub filter: String,
-}
-
-impl Default for ReviewQuery {
-    fn default() -> Self {
-        Self {
-            sort: SortKey::Usage,
-            desc: true,
-            filter: String::new(),
-        }
-    }
-}
-
-impl ReviewQuery {
-    /// Reads the query; unknown or missing values take the defaults (a hand-edited or old
-    /// link still opens).
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let sort = get("sort")
-            .as_deref()
-            .and_then(SortKey::parse)
-            .unwrap_or_default();
-        let desc = match get("order").as_deref() {
-            Some("asc") => false,
-            Some("desc") => true,
-            _ => sort.default_desc(),
-        };
-        let filter = get("q").unwrap_or_default().chars().take(200).collect();
-        Self { sort, desc, filter }
-    }
-
-    pub fn parse(query: &str) -> Self {
-        let p = Params::parse(query);
-        Self::from_params(|k| p.get(k).map(str::to_owned))
-    }
-
-    /// The query string (without `?`); defaults are left out so plain links stay plain.
-    pub fn to_query(&self) -> String {
-        let mut q = QueryBuilder::default();
-        if self.sort != SortKey::default() || self.desc != self.sort.default_desc() {
-            q.push("sort", self.sort.code());
-            q.push("order", if self.desc { "desc" } else { "asc" });
-        }
-        if !self.filter.is_empty() {
-            q.push("q", &self.filter);
-        }
-        q.finish()
-    }
-}
-
-/// A space with what sorting and filtering need, computed once per space.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub space: Space,
-    pub usage: Usage,
-    /// Lower-cased name for the filter.
-    folded: String,
-    /// Position of the name in the language's collation (0 = first).
-    pub name_rank: u32,
-}
-
-impl Row {
-    pub fn new(space: Space) -> Self {
-        let usage = Usage::of(&space);
-        let folded = space.space_name.to_lowercase();
-        Self {
-            space,
-            usage,
-            folded,
-            name_rank: 0,
-        }
-    }
-
-    fn modified(&self) -> Option<i64> {
-        self.space.modify_time.as_ref().and_then(|t| t.epoch_ms())
-    }
-}
-
-/// The spaces as rows, with every name ranked in collation order (Intl.Collator "zh" in the
-/// browser, so Chinese names sort in pinyin order). Pages are added as they arrive: each new
-/// name is placed by binary search (a few collator calls per name, not a full re-sort), so
-/// sorting by name later is a plain integer sort.
-#[derive(Debug, Clone, Default)]
-pub struct RowSet {
-    pub rows: Vec<Row>,
-    by_name: Vec<usize>,
-}
-
-impl RowSet {
-    pub fn extend(
-        &mut self,
-        spaces: impl IntoIterator<Item = Space>,
-        compare: impl Fn(&str, &str) -> Ordering,
-    ) {
-        for space in spaces {
-            let i = self.rows.len();
-            self.rows.push(Row::new(space));
-            let rows = &self.rows;
-            let pos = self.by_name.partition_point(|&j| {
-                compare(&rows[j].space.space_name, &rows[i].space.space_name)
-                    .then_with(|| rows[j].space.space_id.cmp(&rows[i].space.space_id))
-                    == Ordering::Less
-            });
-            self.by_name.insert(pos, i);
-        }
-        for (rank, &i) in self.by_name.iter().enumerate() {
-            self.rows[i].name_rank = rank as u32;
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-}
-
-/// The sort value of a row for `key`; `None` (no usable data) always sorts last.
-fn sort_value(row: &Row, key: SortKey) -> Option<i64> {
-    match key {
-        SortKey::Usage => match (row.usage.quota, row.usage.used) {
-            (Quota::Unlimited, _) => Some(-1),
-            // Anything stored in a zero quota is infinitely over.
-            (Quota::Limited(0), Some(u)) if u > 0 => Some(i64::MAX),
-            (Quota::Limited(0), Some(_)) => Some(0),
-            _ => row.usage.bp,
-        },
-        SortKey::Used => row.usage.used,
-        SortKey::Quota => match row.usage.quota {
-            Quota::Unlimited => Some(i64::MAX),
-            Quota::Limited(q) => Some(q),
-            Quota::Unknown => None,
-        },
-        SortKey::Name => Some(row.name_rank as i64),
-        SortKey::Modified => row.modified(),
-    }
-}
-
-/// Orders two rows: by the key in the chosen direction, unknown values last whatever the
-/// direction, then by name and id so the order is total and stable.
-pub fn compare(a: &Row, b: &Row, key: SortKey, desc: bool) -> Ordering {
-    let primary = match (sort_value(a, key), sort_value(b, key)) {
-        (Some(x), Some(y)) if desc => y.cmp(&x),
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    primary
-        .then(a.name_rank.cmp(&b.name_rank))
-        .then_with(|| a.space.space_id.cmp(&b.space.space_id))
-}
-
-/// Indices of the rows the view shows, in order.
-pub fn visible(rows: &[Row], q: &ReviewQuery) -> Vec<usize> {
-    let needle = q.filter.trim().to_lowercase();
-    let mut idx: Vec<usize> = (0..rows.len())
-        .filter(|&i| needle.is_empty() || rows[i].folded.contains(&needle))
-        .collect();
-    idx.sort_by(|&a, &b| compare(&rows[a], &rows[b], q.sort, q.desc));
-    idx
-}
-
-/// The numbers at the top of the review.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub spaces: usize,
-    /// Bytes used, all spaces (i128: thousands of spaces near i64::MAX cannot overflow it).
-    pub used: i128,
-    /// Bytes allotted to limited spaces.
-    pub allotted: i128,
-    /// Bytes used by the limited spaces only (to set against `allotted`).
-    pub used_limited: i128,
-    pub unlimited: usize,
-    pub ok: usize,
-    pub warning: usize,
-    pub critical: usize,
-    pub over: usize,
-    pub unknown: usize,
-    /// The five fullest limited spaces (row indices), fullest first.
-    pub fullest: Vec<usize>,
-}
-
-pub fn summarize(rows: &[Row], t: Thresholds) -> Summary {
-    let mut s = Summary {
-        spaces: rows.len(),
-        ..Summary::default()
-    };
-    for r in rows {
-        let used = r.usage.used.unwrap_or(0) as i128;
-        s.used += used;
-        if let Quota::Limited(q) = r.usage.quota {
-            s.allotted += q as i128;
-            s.used_limited += used;
-        }
-        match r.usage.state(t) {
-            QuotaState::Ok => s.ok += 1,
-            QuotaState::Warning => s.warning += 1,
-            QuotaState::Critical => s.critical += 1,
-            QuotaState::Over => s.over += 1,
-            QuotaState::Unlimited => s.unlimited += 1,
-            QuotaState::Unknown => s.unknown += 1,
-        }
-    }
-    let mut limited: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
-            matches!(rows[i].usage.quota, Quota::Limited(_))
-                && rows[i].usage.used.is_some_and(|u| u > 0)
-        })
-        .collect();
-    limited.sort_by(|&a, &b| compare(&rows[a], &rows[b], SortKey::Usage, true));
-    limited.truncate(5);
-    s.fullest = limited;
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(
-        id: &str,
-        name: &str,
-        quota: Option<i64>,
-        used: Option<i64>,
-        modified: Option<&str>,
-    ) -> Row {
-        Row::new(Space {
-            space_id: id.into(),
-            space_name: name.into(),
-            quota,
-            used_quota: used,
-            modify_time: modified.map(dingtalk_wire::IsoTime::parse),
-            ..Space::default()
+impl Source<(), Row> for OrgSpaces {
+    async fn fetch(
+        self,
+        req: PageRequest<()>,
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<Page<Row>, ApiError> {
+        let page = api::list_spaces_page(req.token.as_deref(), signal.as_ref()).await?;
+        Ok(Page {
+            next: page.next().map(str::to_owned),
+            items: page.spaces.into_iter().map(Row::new).collect(),
         })
     }
 
-    fn rows() -> Vec<Row> {
-        let spaces = vec![
-            row("a", "Alpha", Some(100), Some(50), Some("2024-01-01T00:00Z")),
-            row(
-                "b",
-                "beta",
-                Some(-1),
-                Some(900),
-                Some("2024-03-01T00:00:00Z"),
-            ),
-            row("c", "Gamma", Some(0), Some(5), None),
-            row(
-                "d",
-                "delta",
-                Some(100),
-                Some(250),
-                Some("2023-01-01T00:00Z"),
-            ),
-            row("e", "Epsilon", None, None, Some("2025-01-01T00:00Z")),
-            row("f", "zero", Some(0), Some(0), Some("2022-01-01T00:00Z")),
-            row("g", "Full", Some(100), Some(100), Some("2021-01-01T00:00Z")),
-        ];
-        // Arriving over two pages must rank the same as arriving at once.
-        let mut set = RowSet::default();
-        let mut it = spaces.into_iter().map(|r| r.space);
-        set.extend(it.by_ref().take(3), |a, b| {
-            a.to_lowercase().cmp(&b.to_lowercase())
-        });
-        set.extend(it, |a, b| a.to_lowercase().cmp(&b.to_lowercase()));
-        set.rows
-    }
-
-    fn ids(rows: &[Row], q: &ReviewQuery) -> String {
-        visible(rows, q)
-            .into_iter()
-            .map(|i| rows[i].space.space_id.as_str())
-            .collect()
-    }
-
-    fn q(sort: SortKey, desc: bool) -> ReviewQuery {
-        ReviewQuery {
-            sort,
-            desc,
-            filter: String::new(),
-        }
-    }
-
-    #[test]
-    fn usage_order_puts_zero_quota_overuse_first_unlimited_low_unknown_last() {
-        let r = rows();
-        assert_eq!(ids(&r, &q(SortKey::Usage, true)), "cdgafbe");
-        assert_eq!(ids(&r, &q(SortKey::Usage, false)), "bfagdce");
-    }
-
-    #[test]
-    fn quota_order_counts_unlimited_as_largest() {
-        let r = rows();
-        assert_eq!(ids(&r, &q(SortKey::Quota, true)), "badgcfe");
-        assert_eq!(ids(&r, &q(SortKey::Quota, false)), "cfadgbe");
-    }
-
-    #[test]
-    fn used_name_and_modified_orders() {
-        let r = rows();
-        assert_eq!(ids(&r, &q(SortKey::Used, true)), "bdgacfe");
-        assert_eq!(ids(&r, &q(SortKey::Name, false)), "abdegcf");
-        assert_eq!(ids(&r, &q(SortKey::Modified, true)), "ebadfgc");
-    }
-
-    #[test]
-    fn filter_is_case_insensitive_substring() {
-        let r = rows();
-        let mut query = q(SortKey::Name, false);
-        query.filter = "  ELT ".into();
-        assert_eq!(ids(&r, &query), "d");
-        query.filter = "a".into();
-        assert_eq!(ids(&r, &query), "abdc");
-    }
-
-    #[test]
-    fn equal_names_rank_by_id_whatever_the_arrival_order() {
-        let mut set = RowSet::default();
-        let spaces = [("2", "同名"), ("3", "另"), ("1", "同名")]
-            .map(|(id, n)| row(id, n, None, None, None).space);
-        set.extend(spaces, |a, b| a.cmp(b));
-        let by_rank: String = {
-            let mut v: Vec<_> = set.rows.iter().collect();
-            v.sort_by_key(|r| r.name_rank);
-            v.iter().map(|r| r.space.space_id.as_str()).collect()
-        };
-        assert_eq!(by_rank, "312", "另 < 同名 by code point, then ids 1 < 2");
-    }
-
-    #[test]
-    fn url_query_round_trip() {
-        for query in [
-            ReviewQuery::default(),
-            ReviewQuery {
-                sort: SortKey::Name,
-                desc: false,
-                filter: "研发 & 市场=1".into(),
-            },
-            ReviewQuery {
-                sort: SortKey::Quota,
-                desc: false,
-                filter: String::new(),
-            },
-            ReviewQuery {
-                sort: SortKey::Usage,
-                desc: false,
-                filter: "x".into(),
-            },
-        ] {
-            assert_eq!(
-                ReviewQuery::parse(&query.to_query()),
-                query,
-                "{}",
-                query.to_query()
-            );
-        }
-        assert_eq!(ReviewQuery::default().to_query(), "");
-        assert_eq!(
-            ReviewQuery::parse("sort=bogus&order=sideways"),
-            ReviewQuery::default()
-        );
-        assert_eq!(
-            ReviewQuery::parse("sort=name"),
-            ReviewQuery {
-                sort: SortKey::Name,
-                desc: false,
-                filter: String::new()
+    fn received(self, listing: &mut Listing<(), Row>, fresh: Range<usize>) {
+        let compare = crate::format::name_collator();
+        self.ranks.update_value(|ranks| {
+            if fresh.start == 0 {
+                *ranks = NameRanks::default();
             }
-        );
+            ranks.add(listing.items_mut(), compare);
+        });
     }
 
-    #[test]
-    fn summary_counts_states_and_keeps_unlimited_apart() {
-        let r = rows();
-        let s = summarize(&r, Thresholds::default());
-        assert_eq!(s.spaces, 7);
-        assert_eq!(s.used, 50 + 900 + 5 + 250 + 100);
-        assert_eq!(s.allotted, 100 + 100 + 100);
-        assert_eq!(s.used_limited, 50 + 5 + 250 + 100);
-        assert_eq!(
-            (s.ok, s.warning, s.critical, s.over, s.unlimited, s.unknown),
-            (2, 0, 1, 2, 1, 1)
-        );
-        let fullest: String = s
-            .fullest
-            .iter()
-            .map(|&i| r[i].space.space_id.as_str())
-            .collect();
-        assert_eq!(fullest, "cdga");
+    fn eager(self) -> bool {
+        true
+    }
+}
+
+pub type SpacesStore = ListStore<(), Row, OrgSpaces>;
+
+impl SpacesStore {
+    /// The store of the logged-in admin's spaces (provided by the app once logged in).
+    pub fn spaces() -> Self {
+        Self::new(OrgSpaces {
+            ranks: StoredValue::new(NameRanks::default()),
+        })
     }
 
-    #[test]
-    fn summary_does_not_overflow() {
-        let r: Vec<Row> = (0..1000)
-            .map(|i| row(&i.to_string(), "n", Some(i64::MAX), Some(i64::MAX), None))
-            .collect();
-        let s = summarize(&r, Thresholds::default());
-        assert_eq!(s.used, i64::MAX as i128 * 1000);
+    /// Starts loading unless a load has already started (the list is kept across views, so
+    /// coming back to it costs no request).
+    pub fn ensure_loaded(self) {
+        self.show(());
     }
+}
+
+/// The spaces of the logged-in admin, provided by the app once logged in.
+pub fn use_spaces() -> SpacesStore {
+    expect_context::<SpacesStore>()
 }

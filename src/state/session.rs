@@ -133,6 +133,7 @@ impl Default for Session {
     }
 }
 
+/// The session the app provides at its root.
 pub fn use_session() -> Session {
-    use_context::<Session>().unwrap_or_default()
+    expect_context::<Session>()
 }

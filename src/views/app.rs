@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppRoutes() -> impl IntoView {
     // One spaces list per session, shared by the quota review and the folder pages.
-    provide_context(crate::state::spaces::SpacesStore::new());
+    provide_context(crate::state::review::SpacesStore::spaces());
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=SpacesPage />

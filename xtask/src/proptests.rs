@@ -146,7 +146,7 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            found.contains(&("drive-quota-dashboard".to_owned(), "properties".to_owned())),
+            found.contains(&("dashboard-core".to_owned(), "properties".to_owned())),
             "{found:?}"
         );
     }

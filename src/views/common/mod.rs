@@ -1,9 +1,9 @@
 mod error_panel;
 mod quota_bar;
 mod top_bar;
-mod viewport;
+mod window;
 
 pub use error_panel::ErrorPanel;
 pub use quota_bar::QuotaBar;
 pub use top_bar::TopBar;
-pub use viewport::use_viewport;
+pub use window::{use_window, Layout, Windowed};

@@ -1,6 +1,6 @@
 use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::quota::{QuotaState, Usage};
+use dashboard_core::quota::{QuotaState, Usage};
 use leptos::prelude::*;
 
 /// A space's fill as an accessible progress bar. Colour is never the only signal: the state
@@ -23,7 +23,7 @@ pub fn QuotaBar(
         let lang = i18n.lang();
         match usage.bp {
             _ if unlimited => lang.t(Msg::Unlimited).to_owned(),
-            Some(bp) => format::percent_bp(bp, lang),
+            Some(bp) => format::percent_bp(bp, format::Intl(lang)),
             None if usage.is_zero_quota() => lang.t(Msg::QuotaZero).to_owned(),
             None => lang.t(Msg::UsedUnknown).to_owned(),
         }

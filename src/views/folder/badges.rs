@@ -1,6 +1,6 @@
 use crate::i18n::{use_i18n, Lang};
-use crate::state::entry::badges;
 use crate::views::folder::labels::badge_text;
+use dashboard_core::entry::badges;
 use dingtalk_wire::Dentry;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::folder::FolderStore;
-use crate::state::folder_query::FolderQuery;
+use dashboard_core::folder_query::FolderQuery;
 use leptos::either::Either;
 use leptos::prelude::*;
 

@@ -1,12 +1,12 @@
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::folder::FolderStore;
-use crate::state::folder_query::{FolderQuery, ViewMode};
-use crate::state::listing::ListPhase;
 use crate::views::folder::footer::PagerFooter;
 use crate::views::folder::grid::EntryGrid;
 use crate::views::folder::list::EntryList;
 use crate::views::folder::listing_error::ListingError;
+use dashboard_core::folder_query::{FolderQuery, ViewMode};
+use dashboard_core::listing::Phase;
 use dingtalk_wire::{Order, OrderBy};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
@@ -47,8 +47,8 @@ pub fn FolderEntries(
         let view = query.with(|q| q.view);
         store.listing.with(|l| match (l.is_empty(), l.phase()) {
             (false, _) => Shown::Entries(view),
-            (true, ListPhase::Done) => Shown::Empty,
-            (true, ListPhase::Failed(e)) => Shown::Failed(e.clone()),
+            (true, Phase::Done) => Shown::Empty,
+            (true, Phase::Failed(e)) => Shown::Failed(e.clone()),
             (true, _) => Shown::Loading,
         })
     });

@@ -1,7 +1,7 @@
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::folder::FolderStore;
-use crate::state::listing::{ListPhase, Listing};
 use crate::views::common::ErrorPanel;
+use dashboard_core::listing::{Listing, Phase};
 use leptos::either::EitherOf4;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -33,11 +33,11 @@ pub fn PagerFooter(
     let waiting = move || {
         store
             .listing
-            .try_with_untracked(|l| l.phase() == &ListPhase::More)
+            .try_with_untracked(|l| l.phase() == &Phase::More)
             .unwrap_or(false)
     };
     Effect::new(move |_| {
-        let more = store.listing.with(|l| l.phase() == &ListPhase::More);
+        let more = store.listing.with(|l| l.phase() == &Phase::More);
         if more && near_end.get() {
             request_animation_frame(move || {
                 if waiting() && sentinel_near() {
@@ -70,23 +70,23 @@ pub fn PagerFooter(
     let status = move || {
         let n = count.get().to_string();
         match phase.get() {
-            ListPhase::Done => fill(i18n.t(Msg::FolderAllLoaded), &[&n]),
+            Phase::Done => fill(i18n.t(Msg::FolderAllLoaded), &[&n]),
             _ => fill(i18n.t(Msg::FolderLoaded), &[&n]),
         }
     };
     let action = move || match phase.get() {
-        ListPhase::Idle | ListPhase::More => EitherOf4::A(view! {
+        Phase::Idle | Phase::More | Phase::Cancelled => EitherOf4::A(view! {
             <button class="button secondary load-more" on:click=move |_| store.load_more()>
                 {move || i18n.t(Msg::FolderLoadMore)}
             </button>
         }),
-        ListPhase::Loading => EitherOf4::B(view! {
+        Phase::Loading => EitherOf4::B(view! {
             <span class="loading">{move || i18n.t(Msg::FolderLoadingMore)}</span>
         }),
-        ListPhase::Failed(e) => EitherOf4::C(view! {
+        Phase::Failed(e) => EitherOf4::C(view! {
             <ErrorPanel error=e on_retry=Callback::new(move |_| store.retry()) />
         }),
-        ListPhase::Done => EitherOf4::D(()),
+        Phase::Done => EitherOf4::D(()),
     };
     view! {
         <div class="pager-footer">

@@ -1,10 +1,11 @@
 use crate::state::folder::FolderStore;
-use crate::state::window::{columns, TILE_GAP, TILE_MIN_WIDTH, TILE_OVERSCAN_ROWS, TILE_ROW};
+use crate::views::common::Layout;
+use crate::views::folder::keys::use_entries_window;
 use crate::views::folder::tile::Tile;
-use crate::views::folder::viewport::use_windowed;
+use dashboard_core::window::{columns, TILE_GAP, TILE_MIN_WIDTH, TILE_OVERSCAN_ROWS, TILE_ROW};
 use leptos::prelude::*;
 
-/// The grid view: as many tile columns as fit, and past a few hundred entries only the
+/// The grid view: as many tile columns as fit, and past `WINDOW_FROM` entries only the
 /// rows near the viewport in the DOM (spacers keep the scrollbar true).
 #[component]
 pub fn EntryGrid(
@@ -17,28 +18,25 @@ pub fn EntryGrid(
     label: Signal<String>,
 ) -> impl IntoView {
     let body = NodeRef::<leptos::html::Div>::new();
-    // Tiles flung past do not fetch their thumbnails (see `state::fling`); failed ones
+    // Tiles flung past do not fetch their thumbnails (see `dashboard_core::fling`); failed ones
     // become icons.
     crate::views::folder::thumbnails::use_thumbnails(body);
-    let w = use_windowed(
-        store,
-        body,
-        |v| columns(v.width, TILE_MIN_WIDTH, TILE_GAP),
-        TILE_ROW,
-        TILE_OVERSCAN_ROWS,
-    );
+    let layout = Layout {
+        columns: |v| columns(v.width, TILE_MIN_WIDTH, TILE_GAP),
+        pitch: TILE_ROW,
+        measured: false,
+        overscan: TILE_OVERSCAN_ROWS,
+    };
+    let (w, on_keydown) = use_entries_window(store, body, layout);
     let (win, cols) = (w.win, w.columns);
     // Tiles hold their words fixed (see `Tile`): keyed by the language too, they are all made
     // anew when it changes.
     let i18n = crate::i18n::use_i18n();
     let items = move || {
         let lang = i18n.lang();
-        w.items(store).into_iter().map(move |(i, d)| (i, d, lang))
-    };
-    let on_keydown = move |e: web_sys::KeyboardEvent| {
-        if let Some(el) = body.get_untracked() {
-            w.keydown(&e, &el);
-        }
+        let w = win.get();
+        let shown = store.listing.with(|l| l.slice(w.first, w.last));
+        shown.into_iter().map(move |(i, d)| (i, d, lang))
     };
     view! {
         <div class="entry-grid-body" node_ref=body on:keydown=on_keydown>

@@ -1,4 +1,4 @@
-use crate::state::entry::{icon_label, FileKind};
+use dashboard_core::entry::{icon_label, FileKind};
 use dingtalk_wire::Dentry;
 use leptos::prelude::*;
 

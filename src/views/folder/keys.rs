@@ -1,11 +1,48 @@
-//! Arrow keys between entries, shared by the grid and the list.
+//! What the grid and the list share: the window over the folder's entries and the arrow keys
+//! between them.
 
-use crate::state::window::{nav_target, NavKey};
+use crate::state::folder::FolderStore;
+use crate::views::common::{use_window, Layout, Windowed};
+use dashboard_core::window::{nav_target, NavKey, WINDOW_FROM};
+use leptos::html::ElementType;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The window over the entries of `store` inside `body` (past [`WINDOW_FROM`] entries), and
+/// the keydown handler that moves the focus between them.
+pub fn use_entries_window<E>(
+    store: FolderStore,
+    body: NodeRef<E>,
+    layout: Layout,
+) -> (Windowed, impl Fn(web_sys::KeyboardEvent) + Copy)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let total = Signal::derive(move || store.listing.with(|l| l.len()));
+    let windowed = Signal::derive(move || total.get() > WINDOW_FROM);
+    let w = use_window(body, total, windowed, layout);
+    let on_keydown = move |e: web_sys::KeyboardEvent| {
+        let Some(el) = body.get_untracked() else {
+            return;
+        };
+        let (columns, total) = (w.columns.get_untracked(), w.total.get_untracked());
+        if move_focus(
+            &e,
+            el.unchecked_ref(),
+            columns,
+            total,
+            w.pitch.get_untracked(),
+        ) {
+            e.prevent_default();
+        }
+    };
+    (w, on_keydown)
+}
 
 /// Moves the focus from the entry holding the event's target to the one `key` leads to
 /// (`columns` per row, `total` entries). Returns true when the key was used.
-pub fn move_focus(
+fn move_focus(
     e: &web_sys::KeyboardEvent,
     container: &web_sys::Element,
     columns: usize,
@@ -39,8 +76,8 @@ pub fn move_focus(
             w.scroll_to_with_x_and_y(0.0, (top + row * row_height - 120.0).max(0.0));
         }
         let container = container.clone();
-        leptos::prelude::request_animation_frame(move || {
-            leptos::prelude::request_animation_frame(move || {
+        request_animation_frame(move || {
+            request_animation_frame(move || {
                 focus_entry(&container, to);
             });
         });

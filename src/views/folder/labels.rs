@@ -2,7 +2,7 @@
 
 use crate::format;
 use crate::i18n::{fill, Lang, Msg};
-use crate::state::entry::{extension, Badge, FileKind};
+use dashboard_core::entry::{extension, Badge, FileKind};
 use dingtalk_wire::{Dentry, DentryType};
 
 pub fn kind_msg(kind: FileKind) -> Msg {
@@ -56,7 +56,7 @@ pub fn badge_text(b: &Badge, lang: Lang) -> String {
 /// size of what they hold, so "0 B" would mislead).
 pub fn size_text(d: &Dentry, lang: Lang) -> String {
     match d.size {
-        Some(s) if s >= 0 && !d.is_folder() => format::bytes(s, lang),
+        Some(s) if s >= 0 && !d.is_folder() => format::bytes(s, format::Intl(lang)),
         _ => "—".to_owned(),
     }
 }

@@ -1,10 +1,11 @@
 use crate::i18n::{use_i18n, Msg};
 use crate::state::folder::FolderStore;
-use crate::state::folder_query::FolderQuery;
-use crate::state::window::{LIST_ROW, OVERSCAN_ROWS};
+use crate::views::common::Layout;
+use crate::views::folder::keys::use_entries_window;
 use crate::views::folder::list_row::ListRow;
 use crate::views::folder::sort_header::SortHeader;
-use crate::views::folder::viewport::use_windowed;
+use dashboard_core::folder_query::FolderQuery;
+use dashboard_core::window::{LIST_ROW, OVERSCAN_ROWS};
 use dingtalk_wire::{Order, OrderBy};
 use leptos::prelude::*;
 
@@ -27,13 +28,17 @@ pub fn EntryList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let w = use_windowed(store, body, |_| 1, LIST_ROW, OVERSCAN_ROWS);
+    let layout = Layout {
+        columns: |_| 1,
+        pitch: LIST_ROW,
+        measured: false,
+        overscan: OVERSCAN_ROWS,
+    };
+    let (w, on_keydown) = use_entries_window(store, body, layout);
     let win = w.win;
-    let items = move || w.items(store);
-    let on_keydown = move |e: web_sys::KeyboardEvent| {
-        if let Some(el) = body.get_untracked() {
-            w.keydown(&e, &el);
-        }
+    let items = move || {
+        let w = win.get();
+        store.listing.with(|l| l.slice(w.first, w.last))
     };
     let unsortable = move |class: &'static str, title: Msg| {
         view! {

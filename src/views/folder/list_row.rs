@@ -1,9 +1,9 @@
 use crate::format;
 use crate::i18n::use_i18n;
-use crate::state::entry::FileKind;
 use crate::views::folder::badges::Badges;
 use crate::views::folder::icon::FileIcon;
 use crate::views::folder::labels::{display_name, size_text, type_text};
+use dashboard_core::entry::FileKind;
 use dingtalk_wire::Dentry;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -42,8 +42,8 @@ pub fn ListRow(
         move || size_text(&entry, i18n.lang())
     };
     let (modified, created) = (entry.modified_time.clone(), entry.create_time.clone());
-    let modified = move || format::wire_time(modified.as_ref(), i18n.lang());
-    let created = move || format::wire_time(created.as_ref(), i18n.lang());
+    let modified = move || format::wire_time(modified.as_ref(), format::Intl(i18n.lang()));
+    let created = move || format::wire_time(created.as_ref(), format::Intl(i18n.lang()));
     let creator = entry
         .creator_id
         .clone()

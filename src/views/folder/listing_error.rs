@@ -1,7 +1,7 @@
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::folder_query::FolderQuery;
 use crate::views::common::ErrorPanel;
+use dashboard_core::folder_query::FolderQuery;
 use dingtalk_wire::ErrorCode;
 use leptos::prelude::*;
 

@@ -1,6 +1,5 @@
 //! The folder grid: `/spaces/{spaceId}`, one folder of a space as tiles or a table, paged
-//! and windowed. One component per file; `labels` holds the words, `keys` the arrow keys,
-//! `viewport` the scroll measurement.
+//! and windowed. One component per file; `labels` holds the words, `keys` the arrow keys.
 
 mod badges;
 mod breadcrumbs;
@@ -19,7 +18,6 @@ mod space_header;
 mod thumbnails;
 mod tile;
 mod toolbar;
-mod viewport;
 
 pub use icon::FileIcon;
 pub use list_row::ListRow;

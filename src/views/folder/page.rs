@@ -1,12 +1,12 @@
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::folder::FolderStore;
-use crate::state::folder_query::{FolderQuery, ViewMode};
-use crate::state::listing::ListingKey;
-use crate::state::spaces::SpacesStore;
+use crate::state::review::use_spaces;
 use crate::views::folder::breadcrumbs::Breadcrumbs;
 use crate::views::folder::entries::FolderEntries;
-use crate::views::folder::space_header::{lookup_space, SpaceHeader, SpaceLookup};
+use crate::views::folder::space_header::SpaceHeader;
 use crate::views::folder::toolbar::FolderToolbar;
+use dashboard_core::folder_query::FolderQuery;
+use dashboard_core::review::{lookup_space, SpaceLookup};
 use dingtalk_wire::{Order, OrderBy};
 use leptos::either::Either;
 use leptos::ev;
@@ -26,27 +26,18 @@ pub fn FolderPage() -> impl IntoView {
     let space_id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let query = Memo::new(move |_| query_map.with(|m| FolderQuery::from_lookup(|k| m.get(k))));
 
-    let spaces = use_context::<SpacesStore>().unwrap_or_default();
+    let spaces = use_spaces();
     spaces.ensure_loaded();
     let lookup = Memo::new(move |_| {
         let id = space_id.get();
         spaces
-            .spaces
-            .with(|list| spaces.phase.with(|phase| lookup_space(list, phase, &id)))
+            .listing
+            .with(|l| lookup_space(l.items(), l.phase(), &id))
     });
     let missing = Memo::new(move |_| lookup.with(|l| *l == SpaceLookup::Missing));
 
-    let store = FolderStore::new();
-    Effect::new(move |_| {
-        let q = query.get();
-        store.show(ListingKey {
-            space_id: space_id.get(),
-            folder: q.folder,
-            sort: q.sort,
-            order: q.order,
-            thumbnails: q.view == ViewMode::Grid,
-        });
-    });
+    let store = FolderStore::folder();
+    Effect::new(move |_| store.show(query.with(|q| q.key(&space_id.get()))));
 
     let navigate = use_navigate();
     let go = Callback::new(move |q: FolderQuery| {

@@ -1,23 +1,22 @@
-//! The grid's thumbnails: the fling signal (see `state::fling`), true while the page is
+//! The grid's thumbnails: the fling signal (see `dashboard_core::fling`), true while the page is
 //! scrolled fast and false again once it has settled, which tiles read when they are made;
 //! the sweep that gives tiles made mid-fling their thumbnail; and the one listener that turns
 //! a failed thumbnail into the file icon.
 
-use crate::state::fling::Fling;
+use dashboard_core::fling::Fling;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// Whether the grid is being flung; `false` where no grid provides it.
+/// Whether the grid is being flung, provided by the grid to its tiles.
 #[derive(Clone, Copy)]
 pub struct Flinging(pub Signal<bool>);
 
 impl Flinging {
-    /// The grid's, or never flinging.
     pub fn current() -> Signal<bool> {
-        use_context::<Flinging>().map_or_else(|| Signal::from(false), |f| f.0)
+        expect_context::<Flinging>().0
     }
 }
 
@@ -100,7 +99,7 @@ where
                     state.clone(),
                     flinging,
                     timer.clone(),
-                    crate::state::fling::SETTLE_MS,
+                    dashboard_core::fling::SETTLE_MS,
                 );
             }
         }

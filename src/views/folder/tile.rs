@@ -1,10 +1,10 @@
 use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::state::entry::{icon_label, thumbnail, FileKind};
 use crate::views::folder::badges::Badges;
 use crate::views::folder::icon::{icon_class, FileIcon};
 use crate::views::folder::labels::{display_name, kind_msg, size_text};
 use crate::views::folder::thumbnails::Flinging;
+use dashboard_core::entry::{icon_label, thumbnail, FileKind};
 use dingtalk_wire::Dentry;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub fn Tile(
         _ => size_text(&entry, lang),
     };
     // Tiles are narrow: the time alone is shown, the words are for hover and screen readers.
-    let when = format::wire_time(entry.modified_time.as_ref(), lang);
+    let when = format::wire_time(entry.modified_time.as_ref(), format::Intl(lang));
     let modified_label = fill(lang.t(Msg::Modified), &[&when]);
     let modified_title = modified_label.clone();
     let body = view! {

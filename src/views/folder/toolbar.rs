@@ -1,5 +1,5 @@
 use crate::i18n::{use_i18n, Msg};
-use crate::state::folder_query::{default_order, FolderQuery, ViewMode};
+use dashboard_core::folder_query::{default_order, FolderQuery, ViewMode};
 use dingtalk_wire::{Order, OrderBy};
 use leptos::prelude::*;
 

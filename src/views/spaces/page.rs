@@ -1,14 +1,15 @@
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::state::review::{visible, ReviewQuery};
-use crate::state::review_csv::review_csv;
-use crate::state::spaces::{use_spaces, Phase};
-use crate::state::window::{window, OVERSCAN_ROWS, REVIEW_WINDOW_FROM, SPACE_ROW_PITCH};
-use crate::views::common::{use_viewport, ErrorPanel};
+use crate::state::review::use_spaces;
+use crate::views::common::{use_window, ErrorPanel, Layout};
 use crate::views::spaces::skeleton::{Skeleton, SummarySkeleton};
 use crate::views::spaces::summary::SummaryPanel;
 use crate::views::spaces::thresholds::ThresholdSettings;
 use crate::views::spaces::toolbar::ReviewToolbar;
 use crate::views::spaces::{state_msg, SpaceRow};
+use dashboard_core::listing::Phase;
+use dashboard_core::review::{visible, ReviewQuery};
+use dashboard_core::review_csv::review_csv;
+use dashboard_core::window::{OVERSCAN_ROWS, REVIEW_WINDOW_FROM, SPACE_ROW_PITCH};
 use leptos::html::Ul;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -24,27 +25,23 @@ pub fn SpacesPage() -> impl IntoView {
     let thresholds = RwSignal::new(crate::prefs::load_thresholds());
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ReviewQuery::from_params(|k| m.get(k))));
-    let order = Memo::new(move |_| store.rows.with(|r| visible(&r.rows, &query.get())));
+    let rows = store.listing;
+    let order = Memo::new(move |_| rows.with(|r| visible(r.items(), &query.get())));
     // Large organisations are windowed: only the rows on screen (plus a margin) are in the
     // DOM, so a page of spaces landing mid-order, a sort or a keystroke touches a few dozen
-    // rows, not thousands. Rows have one height in this mode (main.css), measured here.
+    // rows, not thousands. Rows have one height in this mode (main.css), measured.
     let list = NodeRef::<Ul>::new();
-    let total = Memo::new(move |_| order.with(Vec::len));
-    let viewport = use_viewport(list, total.into());
-    let pitch = RwSignal::new(SPACE_ROW_PITCH);
+    let total = Signal::derive(move || order.with(Vec::len));
     // Whether to window follows the organisation's size, not the filter's: typing in the
     // filter never switches a large organisation to rendering every match.
-    let windowed = Memo::new(move |_| store.rows.with(|r| r.len()) > REVIEW_WINDOW_FROM);
-    let win = Memo::new(move |_| {
-        window(
-            total.get(),
-            1,
-            pitch.get(),
-            viewport.get(),
-            OVERSCAN_ROWS,
-            if windowed.get() { 0 } else { usize::MAX },
-        )
-    });
+    let windowed = Signal::derive(move || rows.with(|r| r.len()) > REVIEW_WINDOW_FROM);
+    let layout = Layout {
+        columns: |_| 1,
+        pitch: SPACE_ROW_PITCH,
+        measured: true,
+        overscan: OVERSCAN_ROWS,
+    };
+    let win = use_window(list, total, windowed, layout).win;
     let shown = move || {
         let w = win.get();
         order.with(|o| {
@@ -53,20 +50,6 @@ pub fn SpacesPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    // Measured again when the window moves or the width changes (a phone turned sideways
-    // changes the meta line from two lines to one).
-    let width = Memo::new(move |_| viewport.with(|v| v.width.round() as i64));
-    Effect::new(move |_| {
-        win.track();
-        width.track();
-        if windowed.get() {
-            if let Some(p) = list.get().and_then(|ul| measure_pitch(&ul)) {
-                if (p - pitch.get_untracked()).abs() > 0.5 {
-                    pitch.set(p);
-                }
-            }
-        }
-    });
     let navigate = use_navigate();
     let location = use_location();
     let on_change = Callback::new(move |(q, replace): (ReviewQuery, bool)| {
@@ -88,12 +71,12 @@ pub fn SpacesPage() -> impl IntoView {
     });
     let on_export = Callback::new(move |_| {
         let lang = i18n.lang();
-        let doc = store.rows.with_untracked(|r| {
+        let doc = rows.with_untracked(|r| {
             review_csv(
-                &r.rows,
+                r.items(),
                 &order.get_untracked(),
                 thresholds.get_untracked(),
-                lang,
+                crate::format::Intl(lang),
                 |s| lang.t(state_msg(s)),
             )
         });
@@ -103,12 +86,12 @@ pub fn SpacesPage() -> impl IntoView {
         }
     });
     let status = move || {
-        let count = store.rows.with(|r| r.len());
-        match store.phase.get() {
-            Phase::Idle | Phase::Loading => view! {
+        let (count, pages, phase) = rows.with(|r| (r.len(), r.pages(), r.phase().clone()));
+        match phase {
+            Phase::Idle | Phase::Loading | Phase::More => view! {
                 <div class="load-progress" role="status">
                     <progress class="page-progress"></progress>
-                    <span>{fill(i18n.t(Msg::SpacesProgress), &[&store.pages.get().to_string(), &count.to_string()])}</span>
+                    <span>{fill(i18n.t(Msg::SpacesProgress), &[&pages.to_string(), &count.to_string()])}</span>
                     <button class="link-button cancel-load" on:click=move |_| store.cancel()>{i18n.t(Msg::Cancel)}</button>
                 </div>
                 {(count == 0).then(|| view! { <Skeleton /> })}
@@ -119,17 +102,17 @@ pub fn SpacesPage() -> impl IntoView {
             Phase::Cancelled => view! {
                 <div class="load-progress" role="status">
                     <span>{i18n.t(Msg::SpacesCancelled)}</span>
-                    <button class="link-button" on:click=move |_| store.resume()>{i18n.t(Msg::Retry)}</button>
+                    <button class="link-button" on:click=move |_| store.retry()>{i18n.t(Msg::Retry)}</button>
                 </div>
             }
             .into_any(),
-            Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| store.resume()) /> }.into_any(),
+            Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| store.retry()) /> }.into_any(),
         }
     };
     let filter_note = move || {
         let q = query.get();
         let shown = order.with(Vec::len);
-        let total = store.rows.with(|r| r.len());
+        let total = rows.with(|r| r.len());
         (!q.filter.trim().is_empty() && total > 0).then(|| {
             if shown == 0 {
                 view! { <p class="empty-state no-match">{fill(i18n.t(Msg::NoMatch), &[q.filter.trim()])}</p> }.into_any()
@@ -143,10 +126,10 @@ pub fn SpacesPage() -> impl IntoView {
             <h1>{move || i18n.t(Msg::SpacesTitle)}</h1>
             // Until the first page, the summary's shape holds its place.
             <Show
-                when=move || store.rows.with(|r| !r.is_empty())
-                fallback=move || matches!(store.phase.get(), Phase::Idle | Phase::Loading).then(|| view! { <SummarySkeleton /> })
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=move || rows.with(|r| matches!(r.phase(), Phase::Idle | Phase::Loading)).then(|| view! { <SummarySkeleton /> })
             >
-                <SummaryPanel rows=store.rows thresholds=thresholds />
+                <SummaryPanel rows=rows thresholds=thresholds />
             </Show>
             <ReviewToolbar query=query on_change=on_change on_export=on_export />
             <ThresholdSettings thresholds=thresholds />
@@ -162,9 +145,9 @@ pub fn SpacesPage() -> impl IntoView {
             >
                 <For
                     each=shown
-                    key=move |i| store.rows.with_untracked(|r| r.rows.get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default())
+                    key=move |i| rows.with_untracked(|r| r.items().get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default())
                     children=move |i| {
-                        store.rows.with_untracked(|r| r.rows.get(i).cloned()).map(|row| view! {
+                        rows.with_untracked(|r| r.items().get(i).cloned()).map(|row| view! {
                             <SpaceRow space=row.space usage=row.usage thresholds=thresholds />
                         })
                     }
@@ -172,12 +155,4 @@ pub fn SpacesPage() -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// The distance between the tops of the first two rows in `list`, if two are rendered.
-fn measure_pitch(list: &web_sys::HtmlUListElement) -> Option<f64> {
-    let first = list.first_element_child()?;
-    let second = first.next_element_sibling()?;
-    let p = second.get_bounding_client_rect().top() - first.get_bounding_client_rect().top();
-    (p.is_finite() && p > 1.0).then_some(p)
 }

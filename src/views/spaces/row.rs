@@ -1,7 +1,7 @@
 use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::quota::{QuotaState, Thresholds, Usage};
 use crate::views::common::QuotaBar;
+use dashboard_core::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::Space;
 use leptos::prelude::*;
 
@@ -53,8 +53,12 @@ pub fn SpaceRow(
                 .unwrap_or_else(|| i18n.t(Msg::Untitled).to_owned())
         }
     };
-    let amounts = move || format::usage_amounts(&usage, i18n.lang());
-    let percent = move || usage.bp.map(|bp| format::percent_bp(bp, i18n.lang()));
+    let amounts = move || format::usage_amounts(&usage, format::Intl(i18n.lang()));
+    let percent = move || {
+        usage
+            .bp
+            .map(|bp| format::percent_bp(bp, format::Intl(i18n.lang())))
+    };
     let notes = move || {
         let mut notes = vec![i18n.t(state_msg(state.get()))];
         if usage.is_zero_quota() {
@@ -69,11 +73,14 @@ pub fn SpaceRow(
     let modified = move || {
         fill(
             i18n.t(Msg::Modified),
-            &[&format::wire_time(modified.as_ref(), i18n.lang())],
+            &[&format::wire_time(
+                modified.as_ref(),
+                format::Intl(i18n.lang()),
+            )],
         )
     };
     let bar_name = name.unwrap_or_default();
-    let href = format!("/spaces/{}", dingtalk_wire::query::encode(&space.space_id));
+    let href = dashboard_core::folder_query::space_href(&space.space_id);
     view! {
         <li class=move || format!("space-row state-{}", state.get().as_str()) data-space-id=space.space_id.clone()>
             <div class="space-head">

@@ -1,6 +1,6 @@
 use crate::i18n::{use_i18n, Msg};
-use crate::quota::QuotaState;
 use crate::views::spaces::{state_icon, state_msg};
+use dashboard_core::quota::QuotaState;
 use leptos::prelude::*;
 
 /// Grey placeholder rows while the first page is on its way.

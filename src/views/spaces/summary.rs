@@ -1,45 +1,46 @@
 use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::quota::{QuotaState, Thresholds};
-use crate::state::review::{summarize, RowSet};
 use crate::views::spaces::{state_icon, state_msg};
+use dashboard_core::listing::Listing;
+use dashboard_core::quota::{QuotaState, Thresholds};
+use dashboard_core::review::{summarize, Row};
 use leptos::prelude::*;
 
 /// Totals, spaces per state, and the five fullest spaces.
 #[component]
 pub fn SummaryPanel(
     /// All spaces loaded so far.
-    rows: RwSignal<RowSet>,
+    rows: RwSignal<Listing<(), Row>>,
     /// The thresholds in force.
     #[prop(into)]
     thresholds: Signal<Thresholds>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let summary = Memo::new(move |_| rows.with(|r| summarize(&r.rows, thresholds.get())));
+    let summary = Memo::new(move |_| rows.with(|r| summarize(r.items(), thresholds.get())));
     let totals = move || {
         let s = summary.get();
         let lang = i18n.lang();
-        let share = crate::quota::fill_bp(
+        let share = dashboard_core::quota::fill_bp(
             s.used_limited.clamp(0, i64::MAX as i128) as i64,
             s.allotted.clamp(0, i64::MAX as i128) as i64,
         )
-        .map(|bp| format::percent_bp(bp, lang))
+        .map(|bp| format::percent_bp(bp, format::Intl(lang)))
         .unwrap_or_else(|| "—".into());
         view! {
             <div class="summary-totals">
                 <div class="total">
                     <span class="total-label">{lang.t(Msg::SummaryUsed)}</span>
-                    <span class="total-value summary-used">{format::bytes_total(s.used, lang)}</span>
+                    <span class="total-value summary-used">{format::bytes_total(s.used, format::Intl(lang))}</span>
                 </div>
                 <div class="total">
                     <span class="total-label">{lang.t(Msg::SummaryAllotted)}</span>
-                    <span class="total-value summary-allotted">{format::bytes_total(s.allotted, lang)}</span>
-                    <span class="total-detail">{fill(lang.t(Msg::SummaryAllottedDetail), &[&format::bytes_total(s.used_limited, lang), &share])}</span>
+                    <span class="total-value summary-allotted">{format::bytes_total(s.allotted, format::Intl(lang))}</span>
+                    <span class="total-detail">{fill(lang.t(Msg::SummaryAllottedDetail), &[&format::bytes_total(s.used_limited, format::Intl(lang)), &share])}</span>
                 </div>
                 <div class="total">
                     <span class="total-label">{lang.t(Msg::Unlimited)}</span>
                     <span class="total-detail summary-unlimited">
-                        {fill(lang.t(Msg::SummaryUnlimited), &[&s.unlimited.to_string(), &format::bytes_total(s.used - s.used_limited, lang)])}
+                        {fill(lang.t(Msg::SummaryUnlimited), &[&s.unlimited.to_string(), &format::bytes_total(s.used - s.used_limited, format::Intl(lang))])}
                     </span>
                 </div>
             </div>
@@ -73,11 +74,11 @@ pub fn SummaryPanel(
         rows.with(|r| {
             s.fullest
                 .iter()
-                .filter_map(|&i| r.rows.get(i))
+                .filter_map(|&i| r.items().get(i))
                 .map(|row| {
                     let st = row.usage.state(t);
-                    let pct = row.usage.bp.map(|bp| format::percent_bp(bp, i18n.lang())).unwrap_or_else(|| i18n.t(Msg::StateOver).to_owned());
-                    let href = format!("/spaces/{}", dingtalk_wire::query::encode(&row.space.space_id));
+                    let pct = row.usage.bp.map(|bp| format::percent_bp(bp, format::Intl(i18n.lang()))).unwrap_or_else(|| i18n.t(Msg::StateOver).to_owned());
+                    let href = dashboard_core::folder_query::space_href(&row.space.space_id);
                     view! {
                         <li class=format!("fullest-item state-{}", st.as_str())>
                             <a href=href>{row.space.space_name.clone()}</a>

@@ -1,5 +1,5 @@
 use crate::i18n::{use_i18n, Msg};
-use crate::quota::Thresholds;
+use dashboard_core::quota::Thresholds;
 use leptos::prelude::*;
 
 /// The admin's warning/critical thresholds, saved in the browser. An invalid pair is

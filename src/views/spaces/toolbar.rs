@@ -1,5 +1,5 @@
 use crate::i18n::{use_i18n, Msg};
-use crate::state::review::{ReviewQuery, SortKey};
+use dashboard_core::review::{ReviewQuery, SortKey};
 use leptos::prelude::*;
 
 fn sort_msg(k: SortKey) -> Msg {

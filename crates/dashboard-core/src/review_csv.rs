@@ -1,19 +1,20 @@
 //! The quota review as CSV: the rows the admin sees, in the order they see them.
 
 use crate::csv;
-use crate::format;
-use crate::i18n::{Lang, Msg};
+use crate::format::{self, Locale};
+use crate::i18n::Msg;
 use crate::quota::Thresholds;
-use crate::state::review::Row;
+use crate::review::Row;
 use dingtalk_wire::Quota;
 
 pub fn review_csv(
     rows: &[Row],
     order: &[usize],
     t: Thresholds,
-    lang: Lang,
+    loc: impl Locale,
     state_text: impl Fn(crate::quota::QuotaState) -> &'static str,
 ) -> String {
+    let lang = loc.lang();
     let header = [
         Msg::CsvName,
         Msg::CsvId,
@@ -33,19 +34,19 @@ pub fn review_csv(
                 lang.t(Msg::Unlimited).to_owned(),
                 lang.t(Msg::Unlimited).to_owned(),
             ),
-            Quota::Limited(q) => (csv::number(q), format::bytes(q, lang)),
+            Quota::Limited(q) => (csv::number(q), format::bytes(q, loc)),
             Quota::Unknown => (String::new(), String::new()),
         };
         vec![
             csv::cell(&r.space.space_name),
             csv::cell(&r.space.space_id),
             csv::cell(state_text(u.state(t))),
-            u.bp.map(|bp| csv::cell(&format::percent_bp(bp, lang)))
+            u.bp.map(|bp| csv::cell(&format::percent_bp(bp, loc)))
                 .unwrap_or_default(),
             u.used.map(csv::number).unwrap_or_default(),
             csv::cell(&quota_bytes),
             u.used
-                .map(|b| csv::cell(&format::bytes(b, lang)))
+                .map(|b| csv::cell(&format::bytes(b, loc)))
                 .unwrap_or_default(),
             csv::cell(&quota_text),
             csv::cell(r.space.modify_time.as_ref().map(|t| t.raw()).unwrap_or("")),
@@ -57,6 +58,8 @@ pub fn review_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::Plain;
+    use crate::i18n::Lang;
     use dingtalk_wire::{IsoTime, Space};
 
     #[test]
@@ -78,9 +81,13 @@ mod tests {
             })
         })
         .collect();
-        let doc = review_csv(&rows, &[1, 0, 2], Thresholds::default(), Lang::En, |s| {
-            s.as_str()
-        });
+        let doc = review_csv(
+            &rows,
+            &[1, 0, 2],
+            Thresholds::default(),
+            Plain(Lang::En),
+            |s| s.as_str(),
+        );
         let lines: Vec<&str> = doc.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(
             lines[0],

@@ -2,7 +2,7 @@
 //! what to do about it, per DingTalk error code.
 
 use super::Lang;
-use crate::api::ApiError;
+use crate::error::ApiError;
 use dingtalk_wire::{ErrorClass, ErrorCode};
 
 /// (Chinese, English) explanation of a DingTalk error code, by the wire crate's

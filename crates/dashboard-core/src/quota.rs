@@ -25,6 +25,17 @@ impl Thresholds {
         ((1..=100).contains(&warning) && (1..=100).contains(&critical) && warning < critical)
             .then_some(Self { warning, critical })
     }
+
+    /// As kept in the browser: `"80,95"`.
+    pub fn to_pref(self) -> String {
+        format!("{},{}", self.warning, self.critical)
+    }
+
+    /// Reads [`Self::to_pref`]; `None` for anything else.
+    pub fn from_pref(v: &str) -> Option<Self> {
+        let (w, c) = v.split_once(',')?;
+        Self::new(w.trim().parse().ok()?, c.trim().parse().ok()?)
+    }
 }
 
 /// How full a space is.
@@ -188,5 +199,15 @@ mod tests {
         assert_eq!(Thresholds::new(90, 80), None);
         assert_eq!(Thresholds::new(0, 80), None);
         assert_eq!(Thresholds::new(80, 101), None);
+    }
+
+    #[test]
+    fn thresholds_round_trip_and_reject_junk() {
+        let t = Thresholds::new(70, 90).expect("valid");
+        assert_eq!(Thresholds::from_pref(&t.to_pref()), Some(t));
+        assert_eq!(Thresholds::from_pref(" 70 , 90"), Some(t));
+        for junk in ["", "70", "90,70", "0,50", "50,101", "a,b", "70,90,1"] {
+            assert_eq!(Thresholds::from_pref(junk), None, "{junk}");
+        }
     }
 }

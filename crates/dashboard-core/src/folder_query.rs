@@ -3,6 +3,7 @@
 //! `path` holds the ancestors of `folder` below the root, so breadcrumbs survive a reload.
 //! Anything unreadable falls back to the defaults instead of failing the page.
 
+use crate::listing::ListKey;
 use dingtalk_wire::query::{encode, Params, QueryBuilder};
 use dingtalk_wire::{is_valid_id, Order, OrderBy};
 
@@ -32,6 +33,35 @@ impl ViewMode {
             "list" => Some(Self::List),
             _ => None,
         }
+    }
+}
+
+/// The page of space `space_id` (its root folder in the default view): the one place a link
+/// to a space is made.
+pub fn space_href(space_id: &str) -> String {
+    format!("/spaces/{}", encode(space_id))
+}
+
+/// What a folder listing lists: changing any of it means starting again from the first page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FolderKey {
+    pub space_id: String,
+    pub folder: String,
+    pub sort: OrderBy,
+    pub order: Order,
+    /// Ask for thumbnails (grid view only: they slow the call).
+    pub thumbnails: bool,
+}
+
+impl ListKey for FolderKey {
+    /// The same folder in the same order serves, with thumbnails if they are wanted: a grid
+    /// listing serves the list view; a list listing has no thumbnails for the grid.
+    fn serves(&self, wanted: &Self) -> bool {
+        self.space_id == wanted.space_id
+            && self.folder == wanted.folder
+            && self.sort == wanted.sort
+            && self.order == wanted.order
+            && (self.thumbnails || !wanted.thumbnails)
     }
 }
 
@@ -113,9 +143,20 @@ impl FolderQuery {
         q.finish()
     }
 
+    /// The listing this query shows in `space_id`.
+    pub fn key(&self, space_id: &str) -> FolderKey {
+        FolderKey {
+            space_id: space_id.to_owned(),
+            folder: self.folder.clone(),
+            sort: self.sort,
+            order: self.order,
+            thumbnails: self.view == ViewMode::Grid,
+        }
+    }
+
     /// The page's address for this query in `space_id`.
     pub fn href(&self, space_id: &str) -> String {
-        format!("/spaces/{}?{}", encode(space_id), self.to_query())
+        format!("{}?{}", space_href(space_id), self.to_query())
     }
 
     pub fn is_root(&self) -> bool {
@@ -385,5 +426,20 @@ mod tests {
         assert_eq!(next_sort((ModifiedTime, Desc), Name), (Name, Asc));
         assert_eq!(next_sort((Name, Asc), Size), (Size, Desc));
         assert_eq!(next_sort((Name, Desc), CreateTime), (CreateTime, Desc));
+    }
+
+    #[test]
+    fn a_grid_listing_serves_the_list_not_the_other_way() {
+        let grid = FolderQuery::default();
+        let list = grid.clone().with_view(ViewMode::List);
+        let (g, l) = (grid.key("s"), list.key("s"));
+        assert!(g.thumbnails && !l.thumbnails);
+        assert!(g.serves(&l) && g.serves(&g));
+        assert!(!l.serves(&g), "a list listing has no thumbnails");
+        assert!(!g.serves(&grid.key("t")));
+        let by_name = grid.with_sort(OrderBy::Name, Order::Desc);
+        assert!(!g.serves(&by_name.key("s")));
+        let other = FolderQuery::parse("folder=7");
+        assert!(!g.serves(&other.key("s")));
     }
 }

@@ -1,12 +1,11 @@
 //! The translation layer: every visible string comes from here, Chinese first, English too.
+//! The app holds the admin's language in a signal; the texts and their rules live here.
 
 mod errors;
 mod messages;
 
 pub use errors::error_text;
 pub use messages::Msg;
-
-use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -56,30 +55,6 @@ impl Lang {
             Self::En => en,
         }
     }
-}
-
-/// The current language, shared through context.
-#[derive(Clone, Copy)]
-pub struct I18n(pub RwSignal<Lang>);
-
-impl I18n {
-    pub fn lang(&self) -> Lang {
-        self.0.get()
-    }
-
-    /// The current language, read without tracking (for text fixed when it is made).
-    pub fn lang_untracked(&self) -> Lang {
-        self.0.get_untracked()
-    }
-
-    /// The text of `m` in the current language (tracked: call it inside a reactive closure).
-    pub fn t(&self, m: Msg) -> &'static str {
-        self.0.get().t(m)
-    }
-}
-
-pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Lang::default())))
 }
 
 /// Fills `{}` placeholders in order; missing arguments leave the placeholder out.

@@ -1,9 +1,9 @@
-//! Property tests of the app's pure logic, natively (a short run in `cargo xtask test`, a long
-//! one in `cargo xtask soak`): the CSV writer and the paging state machine.
-#![cfg(not(target_arch = "wasm32"))]
+//! Property tests of the dashboard's pure logic (a short run in `cargo xtask test`, a long one
+//! in `cargo xtask soak`): the CSV writer and the paging state machine.
 
-use drive_quota_dashboard::csv;
-use drive_quota_dashboard::state::paging::{Pager, PagingError};
+use dashboard_core::csv;
+use dashboard_core::listing::{Item, Listing, Page, Phase};
+use dashboard_core::ApiError;
 use proptest::prelude::*;
 
 /// A strict RFC 4180 reader: the cells of one record.
@@ -68,34 +68,44 @@ proptest! {
     #[test]
     fn paging_keeps_each_item_once_and_always_ends(pages in prop::collection::vec(
         (prop::collection::vec(0u8..40, 0..10), prop::option::of(0u8..12)), 1..30)) {
-        let mut pager = Pager::new();
-        let mut kept: Vec<String> = Vec::new();
+        let mut listing = Listing::<(), Id>::new();
+        listing.reset(());
         let mut tokens_seen = std::collections::HashSet::new();
         let mut steps = 0;
         for (items, token) in pages {
-            if pager.is_done() {
+            let Some(request) = listing.next_request() else {
                 break;
-            }
+            };
             steps += 1;
-            let items: Vec<String> = items.iter().map(|i| format!("id{i}")).collect();
+            let items: Vec<Id> = items.iter().map(|i| Id(format!("id{i}"))).collect();
             let token = token.map(|t| if t == 0 { String::new() } else { format!("t{t}") });
-            let (fresh, err) = pager.accept(items, token.as_deref(), |s| s);
-            kept.extend(fresh);
+            let page = Page { items, next: token.clone() };
+            prop_assert!(listing.accept(request.run, Ok(page)).is_some());
             match token.as_deref().filter(|t| !t.is_empty()) {
-                None => prop_assert!(pager.is_done() && err.is_none()),
+                None => prop_assert_eq!(listing.phase(), &Phase::Done),
                 Some(t) if !tokens_seen.insert(t.to_owned()) => {
-                    prop_assert_eq!(err, Some(PagingError::RepeatedToken(t.to_owned())));
-                    prop_assert!(pager.is_done());
+                    prop_assert_eq!(listing.phase(), &Phase::Failed(ApiError::RepeatedPage));
                 }
                 Some(t) => {
-                    prop_assert!(err.is_none());
-                    prop_assert_eq!(pager.next_token(), Some(t));
+                    prop_assert_eq!(listing.phase(), &Phase::More);
+                    let next = listing.next_request().expect("more pages");
+                    prop_assert_eq!(next.token.as_deref(), Some(t));
+                    listing.interrupt();
                 }
             }
         }
-        let unique: std::collections::HashSet<_> = kept.iter().collect();
-        prop_assert_eq!(unique.len(), kept.len());
+        let unique: std::collections::HashSet<_> = listing.items().iter().collect();
+        prop_assert_eq!(unique.len(), listing.len());
         prop_assert!(steps <= 13, "a loop cannot outlast the distinct tokens");
-        prop_assert_eq!(pager.pages(), steps);
+        prop_assert_eq!(listing.pages(), steps);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Id(String);
+
+impl Item for Id {
+    fn id(&self) -> &str {
+        &self.0
     }
 }

@@ -1,0 +1,24 @@
+//! The dashboard's pure logic, shared by the app and testable natively: nothing here touches
+//! a browser, a signal or the network. The app's stores hold these models in signals; its
+//! views render what they return.
+//!
+//! - [`listing`]: one paged listing (runs, stale answers, repeated tokens, duplicates);
+//! - [`window`]: which rows of a long list are in the DOM, and the arrow keys over them;
+//! - [`review`] and [`review_csv`]: the quota review's URL, order, filter, summary, export;
+//! - [`folder_query`], [`entry`], [`fling`]: the folder page's URL, entries and scrolling;
+//! - [`quota`], [`format`], [`csv`], [`i18n`], [`error`]: numbers, text and failures.
+
+pub mod csv;
+pub mod entry;
+pub mod error;
+pub mod fling;
+pub mod folder_query;
+pub mod format;
+pub mod i18n;
+pub mod listing;
+pub mod quota;
+pub mod review;
+pub mod review_csv;
+pub mod window;
+
+pub use error::ApiError;
