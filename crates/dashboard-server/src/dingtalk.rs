@@ -45,6 +45,24 @@ fn unreachable_err(what: &str, e: &reqwest::Error) -> AppError {
     no_answer(what, e.is_timeout(), e.is_connect())
 }
 
+/// Sends the token or login call `what`: DingTalk's status and whole body, no redirect
+/// followed.
+async fn send_whole(
+    what: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<(StatusCode, String), AppError> {
+    let resp = request
+        .send()
+        .await
+        .map_err(|e| unreachable_err(what, &e))?;
+    let status = resp.status();
+    if status.is_redirection() {
+        return Err(redirected(what, status));
+    }
+    let text = resp.text().await.map_err(|e| unreachable_err(what, &e))?;
+    Ok((status, text))
+}
+
 /// DingTalk answered call `what` with a redirect. The token and login calls carry the app
 /// secret and the app token: following a redirect would send them wherever it points (plain
 /// HTTP, another host), so none is followed. Logged without the target, which can echo the
@@ -105,21 +123,11 @@ impl DingTalk {
             app_key: self.app_key.clone(),
             app_secret: self.app_secret.expose().to_owned(),
         };
-        let resp = self
+        let request = self
             .http
             .post(format!("{}/v1.0/oauth2/accessToken", self.api_base))
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| unreachable_err("accessToken", &e))?;
-        let status = resp.status();
-        if status.is_redirection() {
-            return Err(redirected("accessToken", status));
-        }
-        let text = resp
-            .text()
-            .await
-            .map_err(|e| unreachable_err("accessToken", &e))?;
+            .json(&body);
+        let (status, text) = send_whole("accessToken", request).await?;
         tracing::info!(
             call = "accessToken",
             status = status.as_u16(),
@@ -154,22 +162,12 @@ impl DingTalk {
         for attempt in 0..2 {
             let token = self.app_token().await?;
             let started = Instant::now();
-            let resp = self
+            let request = self
                 .http
                 .post(format!("{}/topapi/v2/user/getuserinfo", self.oapi_base))
                 .query(&[("access_token", token.as_str())])
-                .form(&[("code", code)])
-                .send()
-                .await
-                .map_err(|e| unreachable_err("getuserinfo", &e))?;
-            let status = resp.status();
-            if status.is_redirection() {
-                return Err(redirected("getuserinfo", status));
-            }
-            let text = resp
-                .text()
-                .await
-                .map_err(|e| unreachable_err("getuserinfo", &e))?;
+                .form(&[("code", code)]);
+            let (status, text) = send_whole("getuserinfo", request).await?;
             let info: UserInfoResponse = serde_json::from_str(&text).map_err(|_| {
                 AppError::new(
                     StatusCode::BAD_GATEWAY,
