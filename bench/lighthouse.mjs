@@ -17,7 +17,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { env, median, record, round, serverHas, startListening } from './lib.mjs';
+import { benchStore, env, median, record, round, serverHas, startListening } from './lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -38,7 +38,7 @@ function server(dist) {
   const limit = serverHas('--login-attempts-per-minute') ? ['--login-attempts-per-minute', '100000'] : [];
   const own = dist ?? (process.env.BENCH_SERVE_DIST === '1' ? env('DIST_DIR') : null);
   const args = ['--demo', '--listen', '127.0.0.1:0', ...limit, ...(own ? ['--dist', own] : [])];
-  return startListening(env('SERVER_BIN'), args, { name: 'dashboard-server' });
+  return startListening(env('SERVER_BIN'), args, { env: benchStore(), name: 'dashboard-server' });
 }
 
 /** The reference's three files in a directory of its own: index.html, app.js, the app's CSS. */

@@ -1,4 +1,5 @@
 use super::ApiError;
+use dashboard_core::usage::CallUsage;
 use dingtalk_wire::{ListSpacesQuery, ListSpacesResponse};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,18 @@ async fn read(
 ) -> Result<(u16, String, Option<String>), ApiError> {
     let status = resp.status();
     let request_id = resp.headers().get(dingtalk_wire::REQUEST_ID_HEADER);
+    if let Some(calls) = resp
+        .headers()
+        .get(dingtalk_wire::CALLS_HEADER)
+        .as_deref()
+        .and_then(CallUsage::from_header)
+    {
+        ON_CALLS.with(|f| {
+            if let Some(f) = f.borrow().as_ref() {
+                f(calls);
+            }
+        });
+    }
     let text = resp.text().await.map_err(|e| {
         if signal.is_some_and(|s| s.aborted()) {
             ApiError::Aborted
@@ -87,6 +100,20 @@ async fn read(
         }
     })?;
     Ok((status, text, request_id))
+}
+
+/// Who is told of the month's calls.
+type CallsObserver = Box<dyn Fn(CallUsage)>;
+
+thread_local! {
+    static ON_CALLS: std::cell::RefCell<Option<CallsObserver>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Hands `f` the month's DingTalk calls each time an answer reports them (every answer that
+/// cost a metered call does), so they are shown without a request of their own.
+pub fn on_calls(f: impl Fn(CallUsage) + 'static) {
+    ON_CALLS.with(|slot| *slot.borrow_mut() = Some(Box::new(f)));
 }
 
 /// Decodes a success body, or classifies the failure.

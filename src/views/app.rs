@@ -16,6 +16,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let session = Session::new();
     provide_context(session);
+    provide_context(crate::state::calls::Calls::follow());
     session.check();
     // Keep <html lang> in step for screen readers and fonts.
     Effect::new(move |_| {

@@ -13,9 +13,20 @@ export const journeys = [
     assert(done.includes(String(rows)), `the count "${done}" matches the ${rows} rows`);
     const bar = page.locator('li.space-row [role=progressbar]').first();
     assert((await bar.getAttribute('aria-valuemax')) === '100', 'bars are accessible progress bars');
-    // Reload keeps the session (HttpOnly cookie), no login page.
+    // The month's DingTalk calls, as the server reported them with the pages (the harness's
+    // budget is 1,000,000; journeys before this one share the server and its count).
+    const used = async () => {
+      const text = await page.locator('.call-usage').innerText();
+      const m = /本月钉钉调用\s*([0-9,]+) \/ 1,000,000/.exec(text);
+      assert(m, `the top bar shows the month's calls against the budget: ${text}`);
+      return Number(m[1].replaceAll(',', ''));
+    };
+    const before = await used();
+    assert(before >= 3, `at least the review's 3 pages are counted: ${before}`);
+    // Reload keeps the session (HttpOnly cookie), no login page; its 3 pages are 3 more calls.
     await page.reload();
     await page.locator('.load-done').waitFor({ timeout: 20000 });
+    await page.waitForFunction((n) => document.querySelector('.call-usage')?.innerText.includes(`${n} /`), (before + 3).toLocaleString('en'));
   }],
   ['a non-admin is refused with an explanation', async ({ page, server }) => {
     await demoLogin(page, server.url, 'demo-member');

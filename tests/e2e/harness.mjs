@@ -1,7 +1,9 @@
 // A small end-to-end harness: starts dashboard-server in demo mode on a free port, runs each
 // journey in a fresh browser context, screenshots failures into target/e2e/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -24,8 +26,11 @@ export function startServer(extraArgs = [], env = {}) {
   // The app is the copy embedded in the binary: what a deployment serves. By hand,
   // E2E_SERVE_DIST=1 serves DIST_DIR instead, to try a new app build without rebuilding the server.
   const serveDist = process.env.E2E_SERVE_DIST ? ['--dist', dist] : [];
+  // Each server keeps its store in a directory of its own, with a budget no journey reaches
+  // (the budget itself is tested in crates/dashboard-server/tests/gateway.rs).
+  const store = { DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-store-')), DINGTALK_MONTHLY_CALL_BUDGET: '1000000' };
   const child = spawn(bin, ['--demo', '--listen', '127.0.0.1:0', ...limit, ...serveDist, ...extraArgs], {
-    env: { ...process.env, RUST_LOG: 'warn', ...env },
+    env: { ...process.env, RUST_LOG: 'warn', ...store, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

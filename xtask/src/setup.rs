@@ -11,6 +11,7 @@ pub fn setup() -> Result {
     trunk()?;
     npm()?;
     chromium()?;
+    postgres()?;
     // After Chromium: its install ran `apt-get update` on a fresh machine.
     cjk_fonts();
     println!("\nsetup: everything is in place.");
@@ -108,6 +109,30 @@ fn chromium() -> Result {
     apt_install(
         &["chromium", "chromium-driver"],
         "run `apt-get update && apt-get install -y chromium chromium-driver` and read its error",
+    )
+}
+
+/// PostgreSQL's server programs, for the store's tests on Postgres (each test starts a
+/// throwaway cluster of its own; nothing is started here, and the demo needs none: it keeps
+/// its store in SQLite).
+fn postgres() -> Result {
+    step("PostgreSQL (the store's tests on Postgres)");
+    let found = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .find(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists());
+    if let Some(bin) = found {
+        println!("    {}", bin.display());
+        return Ok(());
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err("PostgreSQL is missing and installing it needs root.\n    Fix: sudo apt-get install -y postgresql".into());
+    }
+    apt_install(
+        &["postgresql"],
+        "run `apt-get update && apt-get install -y postgresql` and read its error",
     )
 }
 

@@ -1,6 +1,7 @@
 //! Start-up configuration: command-line flags and environment variables, validated once.
 //! A missing or malformed value stops start-up with a message that names it.
 
+use crate::store::StoreTarget;
 use clap::Parser;
 use std::fmt;
 use std::net::SocketAddr;
@@ -108,6 +109,25 @@ pub struct Cli {
     /// DingTalk share.
     #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 4096)]
     pub max_connections: usize,
+
+    /// Directory of the embedded store (SQLite, `dashboard.sqlite3`), used unless DATABASE_URL
+    /// names a Postgres database.
+    #[arg(long, env = "DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// `postgres://user:password@host/database`: keep the store in Postgres, shared by every
+    /// replica, instead of SQLite under DATA_DIR.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Metered DingTalk calls this app may make in a calendar month (China time). The
+    /// organization has 5,000 for all its apps together (standard edition).
+    #[arg(long, env = "DINGTALK_MONTHLY_CALL_BUDGET", default_value_t = 2000)]
+    pub monthly_call_budget: u32,
+
+    /// Calls per second to each DingTalk API; DingTalk refuses more than 20.
+    #[arg(long, env = "DINGTALK_CALLS_PER_SECOND", default_value_t = dingtalk_wire::CALLS_PER_SECOND_PER_API)]
+    pub calls_per_second: u32,
 }
 
 /// A secret string whose Debug/Display never shows the value.
@@ -161,6 +181,9 @@ pub struct Config {
     pub trust_proxy: bool,
     pub header_read_timeout: Duration,
     pub max_connections: usize,
+    pub store: StoreTarget,
+    pub monthly_call_budget: u32,
+    pub calls_per_second: u32,
 }
 
 /// A configuration value that stops start-up.
@@ -271,6 +294,25 @@ impl Config {
                 "is 0, which would serve no one; use 1 or more (default 4096)",
             ));
         }
+        let store = match cli.database_url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                StoreTarget::Postgres(url)
+            }
+            Some(_) => return Err(err("DATABASE_URL", "is not a postgres:// URL; set it to postgres://user:password@host/database, or leave it unset to keep the store in SQLite under DATA_DIR")),
+            None => StoreTarget::Sqlite(cli.data_dir),
+        };
+        if cli.monthly_call_budget == 0 {
+            return Err(err(
+                "DINGTALK_MONTHLY_CALL_BUDGET",
+                "is 0, which would refuse every DingTalk call; use 1 or more (default 2000, within the organization's 5000)",
+            ));
+        }
+        if cli.calls_per_second == 0 {
+            return Err(err(
+                "DINGTALK_CALLS_PER_SECOND",
+                "is 0, which would send nothing; use 1 to 20 (DingTalk refuses more than 20)",
+            ));
+        }
         Ok(Self {
             listen: cli.listen,
             dist: cli.dist,
@@ -296,6 +338,9 @@ impl Config {
             trust_proxy: cli.trust_proxy,
             header_read_timeout: Duration::from_secs(cli.header_read_timeout_secs),
             max_connections: cli.max_connections,
+            store,
+            monthly_call_budget: cli.monthly_call_budget,
+            calls_per_second: cli.calls_per_second,
         })
     }
 }
@@ -515,6 +560,34 @@ mod tests {
             let e = Config::from_cli(cli(&args), String::new).expect_err(value);
             assert_eq!(e.name, name);
         }
+    }
+
+    #[test]
+    fn the_store_is_sqlite_unless_a_postgres_url_is_given() {
+        let c = Config::from_cli(cli(&full()), String::new).expect("valid");
+        assert_eq!(c.store, StoreTarget::Sqlite(PathBuf::from("./data")));
+        assert_eq!((c.monthly_call_budget, c.calls_per_second), (2000, 20));
+        let mut args = full();
+        args.extend(["--database-url", "postgres://u:p@db/quota"]);
+        let c = Config::from_cli(cli(&args), String::new).expect("valid");
+        assert_eq!(
+            c.store,
+            StoreTarget::Postgres("postgres://u:p@db/quota".into())
+        );
+        for (flag, value, name) in [
+            ("--database-url", "mysql://db/quota", "DATABASE_URL"),
+            ("--database-url", "sqlite:data.db", "DATABASE_URL"),
+            ("--monthly-call-budget", "0", "DINGTALK_MONTHLY_CALL_BUDGET"),
+            ("--calls-per-second", "0", "DINGTALK_CALLS_PER_SECOND"),
+        ] {
+            let mut args = full();
+            args.extend([flag, value]);
+            let e = Config::from_cli(cli(&args), String::new).expect_err(value);
+            assert_eq!(e.name, name, "{value}");
+        }
+        let mut args = full();
+        args.extend(["--data-dir", ""]);
+        assert!(Cli::try_parse_from(std::iter::once("dashboard-server").chain(args)).is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::config::Secret;
 use crate::error::AppError;
+use crate::gateway::Gateway;
 use crate::token::TokenCache;
 use crate::upstream::{Failure, Upstream};
 use axum::http::header::CONTENT_TYPE;
@@ -25,6 +26,8 @@ pub struct Forwarded {
     pub status: StatusCode,
     pub content_type: Option<HeaderValue>,
     pub request_id: Option<HeaderValue>,
+    /// This month's calls after this one ([`crate::gateway::Gateway::calls_header`]).
+    pub calls: Option<HeaderValue>,
     pub body: bytes::Bytes,
 }
 
@@ -38,6 +41,8 @@ pub struct DingTalk {
     app_key: String,
     app_secret: Secret,
     tokens: TokenCache,
+    /// Every call below passes it: pace, metering, the monthly budget.
+    pub gateway: Gateway,
 }
 
 fn unreachable_err(what: &str, e: &reqwest::Error) -> AppError {
@@ -92,7 +97,13 @@ fn no_answer(what: &str, timeout: bool, connect: bool) -> AppError {
 }
 
 impl DingTalk {
-    pub fn new(api_base: String, oapi_base: String, app_key: String, app_secret: Secret) -> Self {
+    pub fn new(
+        api_base: String,
+        oapi_base: String,
+        app_key: String,
+        app_secret: Secret,
+        gateway: Gateway,
+    ) -> Self {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(CALL_TIMEOUT)
@@ -109,6 +120,7 @@ impl DingTalk {
             app_key,
             app_secret,
             tokens: TokenCache::new(),
+            gateway,
         }
     }
 
@@ -127,7 +139,10 @@ impl DingTalk {
             .http
             .post(format!("{}/v1.0/oauth2/accessToken", self.api_base))
             .json(&body);
-        let (status, text) = send_whole("accessToken", request).await?;
+        let admitted = self.gateway.admit(Call::AccessToken).await?;
+        let sent = send_whole("accessToken", request).await;
+        self.gateway.settle(admitted, None).await;
+        let (status, text) = sent?;
         tracing::info!(
             call = "accessToken",
             status = status.as_u16(),
@@ -167,7 +182,10 @@ impl DingTalk {
                 .post(format!("{}/topapi/v2/user/getuserinfo", self.oapi_base))
                 .query(&[("access_token", token.as_str())])
                 .form(&[("code", code)]);
-            let (status, text) = send_whole("getuserinfo", request).await?;
+            let admitted = self.gateway.admit(Call::UserInfo).await?;
+            let sent = send_whole("getuserinfo", request).await;
+            self.gateway.settle(admitted, None).await;
+            let (status, text) = sent?;
             let info: UserInfoResponse = serde_json::from_str(&text).map_err(|_| {
                 AppError::new(
                     StatusCode::BAD_GATEWAY,
@@ -282,8 +300,22 @@ impl DingTalk {
         })?;
         // Hidden from any debug print of the request.
         token_header.set_sensitive(true);
+        let call = Call::of_path(path).ok_or_else(|| {
+            AppError::new(
+                StatusCode::NOT_FOUND,
+                "request.notForwarded",
+                "This server forwards only the Drive spaces and dentries lists",
+            )
+        })?;
+        let admitted = self.gateway.admit(call).await?;
         let started = Instant::now();
-        let (head, body) = self.send_list(url, &token_header).await?;
+        let (head, body) = match self.send_list(url, &token_header).await {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.gateway.settle(admitted, None).await;
+                return Err(e);
+            }
+        };
         let status = head.status;
         let error = (!status.is_success())
             .then(|| {
@@ -302,12 +334,15 @@ impl DingTalk {
             .as_ref()
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let metered = Call::of_path(path).is_some_and(|c| c.counted(refusal));
+        let metered = call.counted(refusal);
+        let calls = self.gateway.calls_header(&admitted);
+        self.gateway.settle(admitted, refusal).await;
         tracing::info!(call = %path, status = status.as_u16(), code = code.unwrap_or(""), requestid = logged_id, metered, ms = started.elapsed().as_millis() as u64, "upstream");
         let answer = Forwarded {
             status,
             content_type: head.headers.get(CONTENT_TYPE).cloned(),
             request_id,
+            calls,
             body,
         };
         Ok((answer, refusal))

@@ -6,6 +6,7 @@ pub mod config;
 pub mod dingtalk;
 pub mod encoding;
 pub mod error;
+pub mod gateway;
 mod headers;
 pub mod limits;
 mod origin;
@@ -13,6 +14,7 @@ pub mod ratelimit;
 mod routes;
 mod serve;
 pub mod session;
+pub mod store;
 pub mod token;
 mod upstream;
 
@@ -44,8 +46,9 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// `api_base` / `oapi_base`: where DingTalk is (already resolved, emulator included).
-    pub fn new(config: Config, api_base: String, oapi_base: String) -> Self {
+    /// `api_base` / `oapi_base`: where DingTalk is (already resolved, emulator included);
+    /// `store`: opened.
+    pub fn new(config: Config, api_base: String, oapi_base: String, store: store::Store) -> Self {
         let sessions = session::Sessions::new(
             config.session_secret.expose().as_bytes(),
             config.cookie_secure,
@@ -55,6 +58,7 @@ impl AppState {
             oapi_base,
             config.app_key.clone(),
             config.app_secret.clone(),
+            gateway::Gateway::new(store, config.monthly_call_budget, config.calls_per_second),
         );
         let frontend = routes::static_files::Frontend::load(config.dist.as_deref());
         let policy =
@@ -77,8 +81,13 @@ impl AppState {
     }
 }
 
-/// Resolves where DingTalk is (starting the emulator in demo mode) and builds the router.
-pub async fn build(config: Config) -> std::io::Result<axum::Router> {
+/// Opens the store, resolves where DingTalk is (starting the emulator in demo mode) and builds
+/// the router. The error says what could not start and how to fix it.
+pub async fn build(config: Config) -> Result<axum::Router, String> {
+    let store = store::Store::open(&config.store)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(store = %config.store.describe(), "store open");
     let (api, oapi) = match &config.upstream {
         Upstream::Remote {
             api_base,
@@ -96,7 +105,9 @@ pub async fn build(config: Config) -> std::io::Result<axum::Router> {
                 ..Default::default()
             });
             let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-            let (addr, _task) = dingtalk_emulator::spawn(emulator, loopback).await?;
+            let (addr, _task) = dingtalk_emulator::spawn(emulator, loopback)
+                .await
+                .map_err(|e| format!("could not start the demo's DingTalk emulator: {e}"))?;
             tracing::info!(%addr, "demo: DingTalk emulator started in-process");
             // On stdout too: tests and benchmarks inject faults through its control endpoint.
             println!("demo: DingTalk emulator at http://{addr}");
@@ -104,5 +115,5 @@ pub async fn build(config: Config) -> std::io::Result<axum::Router> {
             (base.clone(), base)
         }
     };
-    Ok(router(AppState::new(config, api, oapi)))
+    Ok(router(AppState::new(config, api, oapi, store)))
 }

@@ -37,7 +37,7 @@ async fn main() -> ExitCode {
     let app = match dashboard_server::build(config).await {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("dashboard-server: could not start the demo emulator: {e}");
+            eprintln!("dashboard-server: {e}");
             return ExitCode::FAILURE;
         }
     };

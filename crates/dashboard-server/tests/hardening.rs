@@ -32,8 +32,15 @@ async fn flaky(failures: usize, status: u16, code: &'static str) -> (String, Arc
     (serve_upstream(app).await, hits)
 }
 
-fn client(base: &str) -> DingTalk {
-    DingTalk::new(base.into(), base.into(), "k".into(), Secret::new("s"))
+async fn client(base: &str) -> DingTalk {
+    let gateway = common::gateway(2000).await;
+    DingTalk::new(
+        base.into(),
+        base.into(),
+        "k".into(),
+        Secret::new("s"),
+        gateway,
+    )
 }
 
 #[tokio::test]
@@ -49,6 +56,7 @@ async fn throttling_and_busy_answers_are_retried_in_later_windows() {
             let (base, hits) = flaky(2, status, code).await;
             let started = std::time::Instant::now();
             let f = client(&base)
+                .await
                 .forward_get("/v1.0/drive/spaces", "spaceType=org")
                 .await
                 .expect("answered");
@@ -69,6 +77,7 @@ async fn throttling_and_busy_answers_are_retried_in_later_windows() {
 async fn retries_are_bounded_and_the_last_answer_is_passed_on() {
     let (base, hits) = flaky(usize::MAX, 503, "serviceBusy").await;
     let f = client(&base)
+        .await
         .forward_get("/v1.0/drive/spaces", "spaceType=org")
         .await
         .expect("answered");
@@ -87,6 +96,7 @@ async fn retries_are_bounded_and_the_last_answer_is_passed_on() {
 async fn other_errors_are_not_retried() {
     let (base, hits) = flaky(usize::MAX, 403, "permissionDenied").await;
     let f = client(&base)
+        .await
         .forward_get("/v1.0/drive/spaces", "spaceType=org")
         .await
         .expect("answered");
@@ -97,6 +107,7 @@ async fn other_errors_are_not_retried() {
 #[tokio::test]
 async fn an_unreachable_dingtalk_is_a_clear_502() {
     let f = client("http://127.0.0.1:9")
+        .await
         .forward_get("/v1.0/drive/spaces", "")
         .await;
     let e = f.err().expect("an error");

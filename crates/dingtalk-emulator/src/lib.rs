@@ -73,6 +73,8 @@ pub struct RecordedRequest {
     pub query: String,
     /// The `x-acs-dingtalk-access-token` header, else the `access_token` query parameter.
     pub access_token: Option<String>,
+    /// When it arrived (to check a client's pace).
+    pub at: std::time::Instant,
 }
 
 /// Most requests the log holds; older ones are dropped in halves.
@@ -295,6 +297,7 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
             path: path.clone(),
             query,
             access_token,
+            at: std::time::Instant::now(),
         });
     }
     let resp = next.run(req).await;

@@ -9,6 +9,73 @@
 //! <https://open.dingtalk.com/document/development/call-frequency-limit>).
 
 use crate::error::ErrorClass;
+use crate::time::{civil_from_days, days_from_civil};
+
+/// DingTalk's ceiling of calls per second, per app and API; past it DingTalk answers
+/// `Forbidden.AccessDenied.QpsLimitForAppkeyAndApi`.
+pub const CALLS_PER_SECOND_PER_API: u32 = 20;
+
+/// Metered calls a month for a whole organization on the standard edition, all its apps
+/// together; past it every metered call fails with `Forbidden.AccessDenied.ApiCountLimitForOrg`
+/// (errcode 90020) until the month ends.
+pub const ORG_MONTHLY_CALLS: u32 = 5_000;
+
+/// The header the dashboard's server adds to every answer that cost a metered call: the
+/// month's metered calls, the app's monthly budget and the day the count starts again,
+/// `123 2000 2027-01-01`, so the app shows them without asking.
+pub const CALLS_HEADER: &str = "x-dashboard-calls";
+
+/// DingTalk meters by calendar month in China Standard Time (UTC+8, no daylight saving).
+const BILLING_OFFSET_MS: i64 = 8 * 3_600_000;
+
+/// A calendar month of DingTalk's metering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BillingMonth {
+    pub year: i64,
+    /// 1 to 12.
+    pub month: i64,
+}
+
+impl BillingMonth {
+    /// The month an instant (milliseconds since 1970-01-01T00:00Z) is metered in.
+    pub fn of_epoch_ms(ms: i64) -> Self {
+        let days = (ms + BILLING_OFFSET_MS).div_euclid(86_400_000);
+        let (year, month, _) = civil_from_days(days);
+        Self { year, month }
+    }
+
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// When the month starts, in milliseconds since 1970-01-01T00:00Z.
+    pub fn starts_at_ms(self) -> i64 {
+        days_from_civil(self.year, self.month, 1) * 86_400_000 - BILLING_OFFSET_MS
+    }
+
+    /// The day the next month's count starts from zero: `2027-01-01` (in China).
+    pub fn resets_on(self) -> String {
+        let n = self.next();
+        format!("{:04}-{:02}-01", n.year, n.month)
+    }
+}
+
+impl std::fmt::Display for BillingMonth {
+    /// `2026-12`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
 
 /// One DingTalk API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,5 +154,23 @@ mod tests {
         assert!(!Call::ListDentries.counted(Some(ErrorClass::Throttled)));
         assert!(!Call::AccessToken.counted(None));
         assert!(!Call::UserInfo.counted(None));
+    }
+
+    #[test]
+    fn the_month_turns_at_midnight_in_china() {
+        // 2026-11-30T15:59:59.999Z is 23:59:59.999 on 30 November in Beijing.
+        let last = ms("2026-11-30T15:59:59.999Z");
+        assert_eq!(BillingMonth::of_epoch_ms(last).to_string(), "2026-11");
+        assert_eq!(BillingMonth::of_epoch_ms(last + 1).to_string(), "2026-12");
+        let dec = BillingMonth::of_epoch_ms(last + 1);
+        assert_eq!(dec.starts_at_ms(), last + 1);
+        assert_eq!(dec.resets_on(), "2027-01-01");
+        assert_eq!(dec.next().next().to_string(), "2027-02");
+        assert_eq!(BillingMonth::of_epoch_ms(0).to_string(), "1970-01");
+        assert!(dec < dec.next());
+    }
+
+    fn ms(s: &str) -> i64 {
+        crate::IsoTime::parse(s).epoch_ms().expect("a time")
     }
 }

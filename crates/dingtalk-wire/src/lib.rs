@@ -16,7 +16,7 @@ pub mod query;
 mod space;
 mod time;
 
-pub use calls::Call;
+pub use calls::{BillingMonth, Call, CALLS_HEADER, CALLS_PER_SECOND_PER_API, ORG_MONTHLY_CALLS};
 pub use dentry::{
     AppProperties, AppProperty, Dentry, DentryProperties, DentryStatus, DentryType,
     ListDentriesResponse, PartitionType, StorageDriver, Thumbnail, Visibility,

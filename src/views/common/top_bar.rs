@@ -1,8 +1,10 @@
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::format::{Intl, Locale};
+use crate::i18n::{fill, use_i18n, Lang, Msg};
+use crate::state::calls::use_calls;
 use crate::state::session::{use_session, Auth};
 use leptos::prelude::*;
 
-/// Title, language switch, and the user with a logout.
+/// Title, the month's DingTalk calls, language switch, and the user with a logout.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
@@ -15,6 +17,27 @@ pub fn TopBar() -> impl IntoView {
         crate::prefs::save_lang(next);
         i18n.0.set(next);
     };
+    let calls = use_calls();
+    // The month's metered calls against the budget, once an answer has reported them.
+    let usage = move || {
+        let u = calls.0.get()?;
+        let loc = Intl(i18n.lang());
+        let figures = format!(
+            "{} / {}",
+            loc.number(u.used as f64),
+            loc.number(u.budget as f64)
+        );
+        let title = fill(i18n.t(Msg::CallsThisMonthTitle), &[&u.resets_on]);
+        let high = u.is_high();
+        // On a phone the label is for screen readers only (the figures keep the bar on one line).
+        Some(view! {
+            <span class="call-usage" class:high=high title=title>
+                {high.then_some("⚠ ")}
+                <span class="calls-label">{i18n.t(Msg::CallsThisMonth)}" "</span>
+                {figures}
+            </span>
+        })
+    };
     let user = move || match session.get() {
         Auth::LoggedIn(me) => Some(view! {
             <span class="user-name">{me.name}</span>
@@ -26,6 +49,7 @@ pub fn TopBar() -> impl IntoView {
         <header class="top-bar">
             <a class="app-title" href="/">{move || i18n.t(Msg::AppTitle)}</a>
             <div class="top-actions">
+                {usage}
                 {user}
                 // The visible name is the button's name (speech input users say what they see);
                 // it is in the other language, and says so. The purpose is the title.

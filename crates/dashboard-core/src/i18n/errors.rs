@@ -64,6 +64,14 @@ fn server_text(code: &str) -> Option<(&'static str, &'static str)> {
             "钉钉接口返回了重定向，服务器不会跟随：请管理员检查服务器的 DINGTALK_API_BASE 与 DINGTALK_OAPI_BASE 配置。",
             "DingTalk answered with a redirect, which the server does not follow: the server's DINGTALK_API_BASE and DINGTALK_OAPI_BASE need checking.",
         ),
+        "budget.exhausted" => (
+            "本应用本月的钉钉调用预算已用完，下月 1 日（北京时间）重新计数；管理员可在组织每月 5000 次的额度内调高 DINGTALK_MONTHLY_CALL_BUDGET。",
+            "This app's DingTalk call budget for the month is spent; it starts again on the 1st of next month (China time). An admin can raise DINGTALK_MONTHLY_CALL_BUDGET within the organization's 5,000 calls a month.",
+        ),
+        "store.unavailable" => (
+            "看板服务器无法访问它的数据存储，暂时无法计量钉钉调用：请管理员检查 DATA_DIR 或 DATABASE_URL 及其磁盘或数据库。",
+            "The dashboard server cannot reach its store, so it cannot count DingTalk calls: an admin must check DATA_DIR or DATABASE_URL and the disk or database behind it.",
+        ),
         "request.crossOrigin" => (
             "服务器只接受来自本站页面的请求：请从钉钉工作台打开看板；若仍出现，请管理员检查反向代理是否转发了原始 Host 头。",
             "The server accepts requests only from its own pages: open the dashboard from the DingTalk workbench; if this persists, the reverse proxy must pass the original Host header.",
@@ -145,6 +153,8 @@ mod tests {
             "upstream.malformed",
             "upstream.redirected",
             "request.crossOrigin",
+            "budget.exhausted",
+            "store.unavailable",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));

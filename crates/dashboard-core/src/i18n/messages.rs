@@ -22,6 +22,8 @@ messages! {
     LanguageSwitch => "English", "中文";
     LanguageSwitchLabel => "切换语言", "Switch language";
     Logout => "退出登录", "Log out";
+    CallsThisMonth => "本月钉钉调用", "DingTalk calls this month";
+    CallsThisMonthTitle => "本应用本月已用的钉钉计费调用次数与每月预算（组织所有应用每月共 5000 次），{} 起重新计数", "Metered DingTalk calls this app made this month, against its monthly budget (the organization's apps share 5,000 a month); the count starts again on {}";
     LoginTitle => "登录", "Log in";
     LoggingIn => "正在通过钉钉登录…", "Logging in through DingTalk…";
     DemoNotice => "演示模式：数据来自内置的钉钉模拟器，不是真实组织。", "Demo mode: the data comes from the built-in DingTalk emulator, not a real organization.";

@@ -170,3 +170,11 @@ pub async fn logout(State(s): State<AppState>, session: Result<Session, AppError
 pub async fn me(session: Session) -> Json<Me> {
     Json(Me::from(&session))
 }
+
+/// `GET /api/usage`: this month's metered DingTalk calls against the app's budget.
+pub async fn usage(
+    _session: Session,
+    State(state): State<AppState>,
+) -> Result<Json<crate::gateway::Usage>, AppError> {
+    Ok(Json(state.dingtalk.gateway.usage().await?))
+}

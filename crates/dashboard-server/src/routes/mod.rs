@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/login", post(auth::login))
         .route("/api/logout", post(auth::logout))
         .route("/api/me", get(auth::me))
+        .route("/api/usage", get(auth::usage))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

@@ -107,6 +107,9 @@ fn answer(f: Forwarded) -> Response {
     if let Some(v) = f.request_id {
         h.insert(dingtalk_wire::REQUEST_ID_HEADER, v);
     }
+    if let Some(v) = f.calls {
+        h.insert(dingtalk_wire::CALLS_HEADER, v);
+    }
     resp
 }
 

@@ -28,7 +28,7 @@ pub async fn harness(extra: &[&str]) -> Harness {
     let (addr, _task) = dingtalk_emulator::spawn(emulator.clone(), ([127, 0, 0, 1], 0).into())
         .await
         .expect("emulator starts");
-    harness_at(emulator, &format!("http://{addr}"), extra)
+    harness_at(emulator, &format!("http://{addr}"), extra).await
 }
 
 /// A server whose DingTalk is at `base` (an emulator not listening stands in the struct).
@@ -38,9 +38,25 @@ pub async fn harness_upstream(base: &str, extra: &[&str]) -> Harness {
         base,
         extra,
     )
+    .await
 }
 
-fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
+pub mod postgres;
+
+/// A fresh directory under the system's temp directory (left for the OS to clean).
+pub fn temp_dir(what: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "dqd-{what}-{}-{n}-{}",
+        std::process::id(),
+        dashboard_server::session::random_hex(4).expect("random")
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+async fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
     let mut args = vec![
         "dashboard-server",
         "--app-key",
@@ -59,12 +75,25 @@ fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
     if !extra.contains(&"--dist") {
         args.extend(["--dist", "/nonexistent-dist"]);
     }
+    let data = temp_dir("store");
+    let data = data.to_str().expect("utf-8 temp dir").to_owned();
+    if !extra.contains(&"--data-dir") {
+        args.extend(["--data-dir", &data]);
+    }
     args.extend_from_slice(extra);
     let config =
         Config::from_cli(Cli::try_parse_from(args).expect("flags"), String::new).expect("config");
     let cookie = dashboard_server::session::cookie_name(config.cookie_secure);
     let limits = dashboard_server::ServeLimits::from_config(&config);
-    let app = dashboard_server::router(AppState::new(config, base.to_owned(), base.to_owned()));
+    let store = dashboard_server::store::Store::open(&config.store)
+        .await
+        .expect("store opens");
+    let app = dashboard_server::router(AppState::new(
+        config,
+        base.to_owned(),
+        base.to_owned(),
+        store,
+    ));
     Harness {
         emulator,
         app,
@@ -276,4 +305,13 @@ pub async fn raw_http(addr: std::net::SocketAddr, head: &str) -> Option<(u16, St
 /// A session signed with the server's key (for expired-session tests).
 pub fn signed(session: &Session) -> String {
     SessionKey::new(SECRET.as_bytes()).sign(session)
+}
+
+/// A gateway on a store of its own, with DingTalk's pace and `budget` calls a month.
+pub async fn gateway(budget: u32) -> dashboard_server::gateway::Gateway {
+    let target = dashboard_server::store::StoreTarget::Sqlite(temp_dir("gateway"));
+    let store = dashboard_server::store::Store::open(&target)
+        .await
+        .expect("store opens");
+    dashboard_server::gateway::Gateway::new(store, budget, 20)
 }

@@ -1,0 +1,257 @@
+//! What the server remembers: SQLite embedded by default (one file under `DATA_DIR`), Postgres
+//! when `DATABASE_URL` names one, for several replicas. One driver chosen at run time (sqlx's
+//! `Any`), queries checked at run time (a build needs no database), and the migrations
+//! embedded in the binary, applied at start-up, forward only.
+//!
+//! The SQL is the dialect both databases share: `$N` placeholders in order, `ON CONFLICT`
+//! upserts, BIGINT and TEXT columns.
+
+use dingtalk_wire::BillingMonth;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where the store lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreTarget {
+    /// `dashboard.sqlite3` in this directory (made if missing).
+    Sqlite(PathBuf),
+    /// A `postgres://` URL (its password is never printed).
+    Postgres(String),
+}
+
+impl StoreTarget {
+    /// For messages and logs: the file, or the database URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Sqlite(dir) => sqlite_file(dir).display().to_string(),
+            Self::Postgres(url) => without_password(url),
+        }
+    }
+}
+
+fn sqlite_file(dir: &Path) -> PathBuf {
+    dir.join("dashboard.sqlite3")
+}
+
+/// `postgres://user:secret@host/db` -> `postgres://user:***@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "(not a URL)".into();
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or("");
+            format!("{user}:***@{host}")
+        }
+        None => authority.to_owned(),
+    };
+    format!("{scheme}://{host}/{path}")
+}
+
+/// The store could not be opened or read: what, where, and the fix.
+#[derive(Debug)]
+pub struct StoreError(String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        Self(format!("the store answered with an error: {e}"))
+    }
+}
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+/// A month of DingTalk calls, as counted by this app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthCalls {
+    /// Metered calls (the ones the budget counts).
+    pub metered: i64,
+    /// Every call by API name: (api, calls, metered).
+    pub by_api: Vec<(String, i64, i64)>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store and brings its schema up to date.
+    pub async fn open(target: &StoreTarget) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let where_ = target.describe();
+        let (url, connections) = match target {
+            StoreTarget::Sqlite(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError(format!(
+                        "cannot create the data directory {}: {e}; set DATA_DIR to a writable directory",
+                        dir.display()
+                    ))
+                })?;
+                // One writer at a time is SQLite's rule; a few readers beside it.
+                (
+                    format!("sqlite://{}?mode=rwc", sqlite_file(dir).display()),
+                    4,
+                )
+            }
+            StoreTarget::Postgres(url) => (url.clone(), 8),
+        };
+        let sqlite = matches!(target, StoreTarget::Sqlite(_));
+        let pool = AnyPoolOptions::new()
+            .max_connections(connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // Readers do not wait for the writer; a writer waits up to 5 s for
+                        // another (a second process on the same file) instead of failing.
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| {
+                StoreError(format!(
+                    "cannot open the store at {where_}: {e}; check DATA_DIR or DATABASE_URL"
+                ))
+            })?;
+        MIGRATIONS.run(&pool).await.map_err(|e| {
+            StoreError(format!(
+                "cannot bring the store at {where_} up to date: {e}; a store written by a newer version of this server cannot be used by an older one"
+            ))
+        })?;
+        Ok(Self { pool })
+    }
+
+    /// Takes one metered call from `month`'s budget of `budget` calls: the month's count with
+    /// it, or `None` when none was left. Atomic across processes sharing the store (one
+    /// conditional update; the month's row is made by its first call).
+    pub async fn take_metered(
+        &self,
+        month: BillingMonth,
+        budget: u32,
+    ) -> Result<Option<i64>, StoreError> {
+        let month = month.to_string();
+        let take = || {
+            sqlx::query_scalar::<_, i64>(
+                "UPDATE call_months SET metered = metered + 1 WHERE month = $1 AND metered < $2 \
+                 RETURNING metered",
+            )
+            .bind(month.clone())
+            .bind(i64::from(budget))
+            .fetch_optional(&self.pool)
+        };
+        if let Some(used) = take().await? {
+            return Ok(Some(used));
+        }
+        // Refused: the budget is spent, or the month has no row yet (made here, or by another
+        // process meanwhile); once it exists, the same update decides.
+        sqlx::query(
+            "INSERT INTO call_months (month, metered) VALUES ($1, 0) ON CONFLICT (month) DO NOTHING",
+        )
+        .bind(&month)
+        .execute(&self.pool)
+        .await?;
+        Ok(take().await?)
+    }
+
+    /// Gives back a call taken by [`Self::take_metered`] that DingTalk did not count (it
+    /// refused it by throttling).
+    pub async fn give_back_metered(&self, month: BillingMonth) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE call_months SET metered = metered - 1 WHERE month = $1 AND metered > 0",
+        )
+        .bind(month.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Adds `calls` calls of `api` in `month`, `metered` of them metered.
+    pub async fn add_calls(
+        &self,
+        month: BillingMonth,
+        api: &str,
+        calls: i64,
+        metered: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO call_counts (month, api, calls, metered) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (month, api) DO UPDATE SET calls = call_counts.calls + excluded.calls, \
+             metered = call_counts.metered + excluded.metered",
+        )
+        .bind(month.to_string())
+        .bind(api)
+        .bind(calls)
+        .bind(metered)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The calls of `month`.
+    pub async fn month_calls(&self, month: BillingMonth) -> Result<MonthCalls, StoreError> {
+        let month = month.to_string();
+        let metered: Option<i64> =
+            sqlx::query_scalar("SELECT metered FROM call_months WHERE month = $1")
+                .bind(&month)
+                .fetch_optional(&self.pool)
+                .await?;
+        let by_api: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT api, calls, metered FROM call_counts WHERE month = $1 ORDER BY api",
+        )
+        .bind(&month)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(MonthCalls {
+            metered: metered.unwrap_or(0),
+            by_api,
+        })
+    }
+
+    /// Closes the connections (a clean stop writes SQLite's journal back into its file).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_not_printed() {
+        assert_eq!(
+            without_password("postgres://dash:s3cr3t@db.internal:5432/quota"),
+            "postgres://dash:***@db.internal:5432/quota"
+        );
+        assert_eq!(
+            without_password("postgres://db/quota"),
+            "postgres://db/quota"
+        );
+        assert_eq!(without_password("nonsense"), "(not a URL)");
+        let t = StoreTarget::Sqlite(PathBuf::from("/var/lib/dqd"));
+        assert_eq!(t.describe(), "/var/lib/dqd/dashboard.sqlite3");
+    }
+}
