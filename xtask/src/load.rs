@@ -161,6 +161,7 @@ pub fn run_load(o: &LoadOptions) -> Result<LoadResult> {
 
     let mut c = with_nofile(nofile, &emulator_bin());
     c.args(["--listen", "127.0.0.1:0", "--spaces", &SPACES.to_string()])
+        .args(["--qps-per-api", "0"])
         .env("RUST_LOG", "warn");
     let (_emulator, emulator_addr) =
         start_listening(c, "dingtalk-emulator", o.dir.join("emulator.log"))?;

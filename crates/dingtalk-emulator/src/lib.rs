@@ -9,6 +9,7 @@ mod auth;
 mod data;
 pub mod faults;
 pub mod hostile;
+mod metering;
 mod names;
 mod paging;
 mod png;
@@ -49,6 +50,11 @@ pub struct Config {
     pub app_secret: String,
     /// Validity of issued app tokens.
     pub token_ttl_secs: i64,
+    /// Calls a second each list API serves before refusing as DingTalk does (0: no limit).
+    pub qps_per_api: u32,
+    /// Metered calls served before every further one is refused as over the organization's
+    /// monthly quota (`None`: no quota).
+    pub monthly_quota: Option<u64>,
 }
 
 impl Default for Config {
@@ -60,6 +66,8 @@ impl Default for Config {
             app_key: "demo-app-key".into(),
             app_secret: "demo-app-secret".into(),
             token_ttl_secs: 7200,
+            qps_per_api: dingtalk_wire::CALLS_PER_SECOND_PER_API,
+            monthly_quota: None,
         }
     }
 }
@@ -99,6 +107,8 @@ struct Inner {
     request_ids: AtomicU64,
     /// Answers DingTalk would count against the organization's monthly quota.
     metered: AtomicU64,
+    /// DingTalk's per-second and monthly limits, and the answers by API.
+    meter: Mutex<metering::Meter>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -120,6 +130,7 @@ impl Emulator {
                 hostile_next: AtomicU64::new(0),
                 request_ids: AtomicU64::new(0),
                 metered: AtomicU64::new(0),
+                meter: Mutex::default(),
             }),
         }
     }
@@ -160,6 +171,7 @@ impl Emulator {
                     .get(faults::control_list)
                     .delete(faults::control_clear),
             )
+            .route("/_emulator/calls", get(metering::control_calls))
             .route(
                 "/thumbnails/{space_id}/{file}",
                 get(api::thumbnail).fallback(nf),
@@ -300,14 +312,22 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
             at: std::time::Instant::now(),
         });
     }
-    let resp = next.run(req).await;
+    let call = Call::of_path(&path);
+    let resp = match call.and_then(|c| metering::refusal(&emu, c)) {
+        Some(refused) => refused,
+        None => next.run(req).await,
+    };
     let status = resp.status().as_u16();
-    if let Some(call) = Call::of_path(&path) {
+    if let Some(call) = call {
         let code = resp.extensions().get::<ErrorCode>().map(ErrorCode::as_str);
         let refusal = (status >= 400).then(|| ErrorClass::of(status, code));
-        if call.counted(refusal) {
+        // Past the monthly quota nothing more is billed.
+        let over_quota = code == Some(ErrorCode::ApiCountLimitForOrg.as_str());
+        let billed = call.counted(refusal) && !over_quota;
+        if billed {
             emu.inner.metered.fetch_add(1, Ordering::Relaxed);
         }
+        metering::served(&emu, call, status, billed);
     }
     tracing::info!(%method, %path, status, "request");
     resp

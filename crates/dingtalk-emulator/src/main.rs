@@ -42,6 +42,16 @@ struct Args {
     )]
     token_ttl: i64,
 
+    /// Calls a second each list API serves; past it DingTalk's 403
+    /// Forbidden.AccessDenied.QpsLimitForAppkeyAndApi (0: no limit, for load tests of a client).
+    #[arg(long, env = "DINGTALK_EMULATOR_QPS_PER_API", default_value_t = dingtalk_wire::CALLS_PER_SECOND_PER_API)]
+    qps_per_api: u32,
+
+    /// Metered calls served before every further one is refused as over the organization's
+    /// monthly quota (403 Forbidden.AccessDenied.ApiCountLimitForOrg). Unset: no quota.
+    #[arg(long, env = "DINGTALK_EMULATOR_MONTHLY_QUOTA")]
+    monthly_quota: Option<u64>,
+
     /// Misbehave like real DingTalk on every list call (repeatable): latency, busy429,
     /// qps-limit403, system-error500, service-busy503, html-ban, truncated-json,
     /// connection-reset, repeat-token, duplicate-item, unknown-enums, missing-fields,
@@ -72,6 +82,8 @@ async fn main() -> std::io::Result<()> {
         spaces: args.spaces,
         big_folder_entries: args.big_folder,
         token_ttl_secs: args.token_ttl,
+        qps_per_api: args.qps_per_api,
+        monthly_quota: args.monthly_quota,
         ..Config::default()
     });
     for kind in args.faults {

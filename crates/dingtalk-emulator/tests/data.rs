@@ -78,7 +78,7 @@ fn many_spaces_are_generated_quickly_and_trees_lazily() {
     let start = Instant::now();
     let emu = Emulator::new(Config {
         spaces: 5000,
-        ..Config::default()
+        ..common::unpaced()
     });
     let took = start.elapsed();
     assert_eq!(emu.space_ids().len(), 5000);
@@ -89,7 +89,7 @@ fn many_spaces_are_generated_quickly_and_trees_lazily() {
     assert!(took.as_millis() < 1000, "{took:?}");
     let empty = Emulator::new(Config {
         spaces: 0,
-        ..Config::default()
+        ..common::unpaced()
     });
     assert!(empty.space_ids().is_empty());
     assert!(empty.children(&empty.big_folder().0, "0").is_none());
@@ -112,7 +112,7 @@ fn big_folder_has_the_configured_size() {
     let small = Emulator::new(Config {
         big_folder_entries: 123,
         spaces: 1,
-        ..Config::default()
+        ..common::unpaced()
     });
     let (space, big) = small.big_folder();
     assert_eq!(small.children(&space, &big).map(|c| c.len()), Some(123));
@@ -295,18 +295,18 @@ async fn snapshot(emu: &Emulator) -> String {
 
 #[tokio::test]
 async fn same_seed_same_json_other_seed_other_data() {
-    let a = snapshot(&Emulator::new(Config::default())).await;
-    let b = snapshot(&Emulator::new(Config::default())).await;
+    let a = snapshot(&Emulator::new(common::unpaced())).await;
+    let b = snapshot(&Emulator::new(common::unpaced())).await;
     assert_eq!(a, b);
     let c = snapshot(&Emulator::new(Config {
         seed: 7,
-        ..Config::default()
+        ..common::unpaced()
     }))
     .await;
     assert_ne!(a, c);
     let other = Emulator::new(Config {
         seed: 7,
-        ..Config::default()
+        ..common::unpaced()
     });
     assert_eq!(
         other.big_folder(),

@@ -14,7 +14,7 @@ fn spaces_uri(query: &str) -> String {
 
 #[tokio::test]
 async fn missing_wrong_and_expired_tokens_are_refused() {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     let space = emu.space_ids()[0].clone();
     let spaces = spaces_uri(&format!(
         "unionId={DEMO_ADMIN_UNION_ID}&spaceType=org&maxResults=10"
@@ -50,7 +50,7 @@ async fn tokens_expire_after_their_ttl() {
     let emu = Emulator::new(Config {
         token_ttl_secs: 0,
         spaces: 3,
-        ..Config::default()
+        ..common::unpaced()
     });
     let t = token(&emu).await;
     let uri = spaces_uri(&format!(
@@ -361,7 +361,7 @@ async fn request_ids_are_fresh() {
 async fn every_request_is_recorded_in_order() {
     let emu = Emulator::new(Config {
         spaces: 2,
-        ..Config::default()
+        ..common::unpaced()
     });
     let t = token(&emu).await;
     emu.clear_requests();

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use dingtalk_emulator::faults::{Fault, FaultKind};
-use dingtalk_emulator::{Config, Emulator};
+use dingtalk_emulator::Emulator;
 use dingtalk_wire::{DentryType, ListDentriesResponse, ListSpacesResponse, SpaceType};
 use tower::ServiceExt;
 
@@ -23,7 +23,7 @@ fn once(kind: FaultKind) -> Fault {
 }
 
 async fn fresh() -> (Emulator, String) {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     let t = token(&emu).await;
     (emu, t)
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{post, token};
-use dingtalk_emulator::{Config, Emulator, DEMO_ADMIN_CODE, DEMO_MEMBER_CODE};
+use dingtalk_emulator::{Emulator, DEMO_ADMIN_CODE, DEMO_MEMBER_CODE};
 use dingtalk_wire::auth::{AccessTokenResponse, UserInfoResponse};
 
 const TOKEN_PATH: &str = "/v1.0/oauth2/accessToken";
@@ -12,7 +12,7 @@ const FORM: &str = "application/x-www-form-urlencoded";
 
 #[tokio::test]
 async fn the_same_token_is_returned_while_valid() {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     let body = r#"{"appKey":"demo-app-key","appSecret":"demo-app-secret"}"#;
     let a: AccessTokenResponse =
         serde_json::from_slice(&post(&emu, TOKEN_PATH, JSON, body).await.body).expect("a");
@@ -32,7 +32,7 @@ async fn the_same_token_is_returned_while_valid() {
 
 #[tokio::test]
 async fn wrong_credentials_are_refused() {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     for (body, code) in [
         (
             r#"{"appKey":"demo-app-key","appSecret":"wrong"}"#,
@@ -68,7 +68,7 @@ async fn user_info(
 
 #[tokio::test]
 async fn demo_codes_log_in_the_demo_users() {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     let t = token(&emu).await;
     for _ in 0..2 {
         let admin = user_info(&emu, &t, FORM, &format!("code={DEMO_ADMIN_CODE}")).await;
@@ -98,7 +98,7 @@ async fn demo_codes_log_in_the_demo_users() {
 
 #[tokio::test]
 async fn unknown_codes_and_bad_tokens_get_errcodes() {
-    let emu = Emulator::new(Config::default());
+    let emu = Emulator::new(common::unpaced());
     let t = token(&emu).await;
     let r = user_info(&emu, &t, FORM, "code=expired-or-made-up").await;
     assert_eq!(
