@@ -210,7 +210,7 @@ fn err(name: &'static str, problem: impl Into<String>) -> ConfigError {
 
 const DEMO_APP_KEY: &str = "demo-app-key";
 const DEMO_APP_SECRET: &str = "demo-app-secret";
-const DEMO_CORP_ID: &str = "dingdemo0000corp";
+const DEMO_CORP_ID: &str = dingtalk_emulator::DEMO_CORP_ID;
 pub const MIN_SESSION_SECRET: usize = 32;
 
 impl Config {

@@ -11,9 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dingtalk_wire::{
-    Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, ListDentriesQuery,
-    ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, Thumbnail,
-    ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER, ROOT_DENTRY_ID,
+    Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, GetSpaceResponse, ListDentriesQuery,
+    ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, StorageSpace,
+    Thumbnail, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER, ROOT_DENTRY_ID,
 };
 use serde::Serialize;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -145,6 +145,44 @@ pub(crate) async fn list_spaces(
     let body = ListSpacesResponse {
         spaces: page.iter().map(|&i| spaces[i].clone()).collect(),
         next_token,
+    };
+    json_ok(&emu, &body)
+}
+
+/// `GET /v1.0/storage/spaces/{spaceId}?unionId=`: one space with its quota and use, in the
+/// storage API's field names.
+pub(crate) async fn get_space(
+    State(emu): State<Emulator>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if let Some(resp) = auth_refusal(&emu, &headers) {
+        return resp;
+    }
+    let params = dingtalk_wire::query::Params::parse(uri.query().unwrap_or(""));
+    let union = params.get("unionId").unwrap_or("");
+    if union.is_empty() || user_by_union(union).is_none() {
+        let msg = "unionId is missing or not a user of this organization";
+        return error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, msg);
+    }
+    let space_id = path.map(|Path(p)| p).unwrap_or_default();
+    let world = emu.world();
+    let Some(space) = world.space_index(&space_id).map(|i| &world.spaces[i]) else {
+        let msg = format!("space {space_id} does not exist");
+        return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &msg);
+    };
+    let body = GetSpaceResponse {
+        space: StorageSpace {
+            id: space.space_id.clone(),
+            corp_id: crate::DEMO_CORP_ID.to_owned(),
+            name: space.space_name.clone(),
+            quota: space.quota,
+            used_quota: space.used_quota,
+            status: Some("NORMAL".into()),
+            create_time: space.create_time.clone(),
+            modified_time: space.modify_time.clone(),
+        },
     };
     json_ok(&emu, &body)
 }

@@ -35,6 +35,8 @@ pub const DEMO_ADMIN_CODE: &str = "demo-admin";
 pub const DEMO_MEMBER_CODE: &str = "demo-member";
 /// unionId of the demo admin (userid `manager4512`, 王芳, sys true, sys_level 1).
 pub const DEMO_ADMIN_UNION_ID: &str = "demoAdminUnion01";
+/// The CorpId of the emulated organization.
+pub const DEMO_CORP_ID: &str = "dingdemo0000corp";
 /// unionId of the demo member (userid `user0203`, 李雷, sys false, sys_level 0).
 pub const DEMO_MEMBER_UNION_ID: &str = "demoMemberUnion02";
 
@@ -155,6 +157,10 @@ impl Emulator {
                         self.clone(),
                         faults::inject_faults,
                     )),
+            )
+            .route(
+                "/v1.0/storage/spaces/{space_id}",
+                get(api::get_space).fallback(nf),
             )
             .route(
                 "/v1.0/storage/spaces/{space_id}/dentries",

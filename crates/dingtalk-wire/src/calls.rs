@@ -88,6 +88,8 @@ pub enum Call {
     ListSpaces,
     /// `GET /v1.0/storage/spaces/{spaceId}/dentries`
     ListDentries,
+    /// `GET /v1.0/storage/spaces/{spaceId}`
+    GetSpace,
 }
 
 impl Call {
@@ -98,10 +100,11 @@ impl Call {
             "/topapi/v2/user/getuserinfo" => Some(Self::UserInfo),
             "/v1.0/drive/spaces" => Some(Self::ListSpaces),
             _ => {
-                let id = path
-                    .strip_prefix("/v1.0/storage/spaces/")?
-                    .strip_suffix("/dentries")?;
-                (!id.contains('/')).then_some(Self::ListDentries)
+                let rest = path.strip_prefix("/v1.0/storage/spaces/")?;
+                match rest.strip_suffix("/dentries") {
+                    Some(id) => (!id.is_empty() && !id.contains('/')).then_some(Self::ListDentries),
+                    None => (!rest.is_empty() && !rest.contains('/')).then_some(Self::GetSpace),
+                }
             }
         }
     }
@@ -113,12 +116,13 @@ impl Call {
             Self::UserInfo => "getuserinfo",
             Self::ListSpaces => "listSpaces",
             Self::ListDentries => "listDentries",
+            Self::GetSpace => "getSpace",
         }
     }
 
     /// Whether DingTalk counts this API against the organization's monthly quota.
     pub fn is_metered(self) -> bool {
-        matches!(self, Self::ListSpaces | Self::ListDentries)
+        matches!(self, Self::ListSpaces | Self::ListDentries | Self::GetSpace)
     }
 
     /// Whether one answer of this call was counted: a metered call is, unless DingTalk
@@ -140,6 +144,13 @@ mod tests {
             Some(Call::ListDentries)
         );
         assert_eq!(Call::of_path("/v1.0/storage/spaces/2/8/dentries"), None);
+        assert_eq!(
+            Call::of_path("/v1.0/storage/spaces/28"),
+            Some(Call::GetSpace)
+        );
+        assert_eq!(Call::of_path("/v1.0/storage/spaces/"), None);
+        assert_eq!(Call::of_path("/v1.0/storage/spaces//dentries"), None);
+        assert!(Call::GetSpace.is_metered());
         assert_eq!(
             Call::of_path("/v1.0/oauth2/accessToken"),
             Some(Call::AccessToken)

@@ -14,6 +14,7 @@ mod lenient;
 mod open_enum;
 pub mod query;
 mod space;
+mod storage_space;
 mod time;
 
 pub use calls::{BillingMonth, Call, CALLS_HEADER, CALLS_PER_SECOND_PER_API, ORG_MONTHLY_CALLS};
@@ -25,6 +26,7 @@ pub use error::{ErrorBody, ErrorClass, ErrorCode, THROTTLE_WINDOW};
 pub use ids::{is_valid_id, MAX_ID_LEN, ROOT_DENTRY_ID};
 pub use query::{ListDentriesQuery, ListSpacesQuery, Order, OrderBy, QueryError};
 pub use space::{ListSpacesResponse, PermissionMode, Quota, Space, SpaceType};
+pub use storage_space::{GetSpaceResponse, StorageSpace};
 pub use time::IsoTime;
 
 /// DingTalk's "last page" rule: an absent, null or empty `nextToken` ends the paging.
