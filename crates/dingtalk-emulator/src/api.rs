@@ -149,6 +149,22 @@ pub(crate) async fn list_spaces(
     json_ok(&emu, &body)
 }
 
+/// The index and id of the space the path names, or DingTalk's 404 for it.
+fn known_space(
+    emu: &Emulator,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<(usize, String), Box<Response>> {
+    let space_id = path.map(|Path(p)| p).unwrap_or_default();
+    match emu.world().space_index(&space_id) {
+        Some(i) => Ok((i, space_id)),
+        None => {
+            let msg = format!("space {space_id} does not exist");
+            let refused = error(emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &msg);
+            Err(Box::new(refused))
+        }
+    }
+}
+
 /// `GET /v1.0/storage/spaces/{spaceId}?unionId=`: one space with its quota and use, in the
 /// storage API's field names.
 pub(crate) async fn get_space(
@@ -166,11 +182,9 @@ pub(crate) async fn get_space(
         let msg = "unionId is missing or not a user of this organization";
         return error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, msg);
     }
-    let space_id = path.map(|Path(p)| p).unwrap_or_default();
-    let world = emu.world();
-    let Some(space) = world.space_index(&space_id).map(|i| &world.spaces[i]) else {
-        let msg = format!("space {space_id} does not exist");
-        return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &msg);
+    let space = match known_space(&emu, path) {
+        Ok((i, _)) => &emu.world().spaces[i],
+        Err(refused) => return *refused,
     };
     let body = GetSpaceResponse {
         space: StorageSpace {
@@ -205,11 +219,12 @@ pub(crate) async fn list_dentries(
     let Some(user) = user_by_union(&q.union_id) else {
         return bad("unionId is not a user of this organization");
     };
-    let space_id = path.map(|Path(p)| p).unwrap_or_default();
-    let world = emu.world();
-    let Some(tree) = world.space_index(&space_id).and_then(|i| world.tree(i)) else {
-        let msg = format!("space {space_id} does not exist");
-        return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &msg);
+    let (tree, space_id) = match known_space(&emu, path) {
+        Ok((i, id)) => match emu.world().tree(i) {
+            Some(tree) => (tree, id),
+            None => return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &id),
+        },
+        Err(refused) => return *refused,
     };
     if let Some(resp) = parent_refusal(&emu, &tree, &q.parent_id, user) {
         return resp;
