@@ -120,9 +120,24 @@ struct Tally {
 /// count is written with every call).
 const TALLY_EVERY: Duration = Duration::from_secs(1);
 
+/// Metered calls this process took from the store's count ahead of use, so that most calls
+/// cost no store write: `counted` is the month's count in the store after the last take, of
+/// which `left` are not spent yet.
+struct Lease {
+    month: Option<BillingMonth>,
+    counted: i64,
+    left: u32,
+}
+
+/// Calls taken from the store at once while the budget has room for them; near the limit,
+/// one at a time, so the budget still stops exactly at its number. What a process has taken
+/// and not spent when it stops stays counted (at most this many less than the budget).
+const LEASE_BLOCK: u32 = 4;
+
 pub struct Gateway {
     store: Store,
     budget: u32,
+    lease: tokio::sync::Mutex<Lease>,
     pace: Arc<Pace>,
     tally: Mutex<Tally>,
     /// The current time in milliseconds since 1970 (a test sets the month).
@@ -150,6 +165,11 @@ impl Gateway {
                 lanes: Mutex::new(HashMap::new()),
             }),
             tally: Mutex::new(Tally::default()),
+            lease: tokio::sync::Mutex::new(Lease {
+                month: None,
+                counted: 0,
+                left: 0,
+            }),
             clock,
         }
     }
@@ -163,11 +183,7 @@ impl Gateway {
     pub async fn admit(&self, call: Call) -> Result<Admitted, AppError> {
         let month = self.month();
         let used = if call.is_metered() {
-            let used = self
-                .store
-                .take_metered(month, self.budget)
-                .await
-                .map_err(store_failed)?;
+            let used = self.take(month).await?;
             if used.is_none() {
                 tracing::warn!(call = call.name(), %month, budget = self.budget, "monthly call budget spent");
                 return Err(AppError::new(
@@ -195,14 +211,51 @@ impl Gateway {
         })
     }
 
+    /// One metered call of `month`: the month's count with it, as far as this process knows,
+    /// or `None` when the budget is spent.
+    async fn take(&self, month: BillingMonth) -> Result<Option<i64>, AppError> {
+        let mut lease = self.lease.lock().await;
+        if lease.month != Some(month) {
+            if let (Some(old), left @ 1..) = (lease.month, lease.left) {
+                if let Err(e) = self.store.give_back_metered(old, left).await {
+                    tracing::error!(error = %e, "could not give unspent calls back");
+                }
+            }
+            *lease = Lease {
+                month: Some(month),
+                counted: 0,
+                left: 0,
+            };
+        }
+        if lease.left == 0 {
+            for n in [LEASE_BLOCK, 1] {
+                let taken = self
+                    .store
+                    .take_metered(month, self.budget, n)
+                    .await
+                    .map_err(store_failed)?;
+                if let Some(counted) = taken {
+                    (lease.counted, lease.left) = (counted, n);
+                    break;
+                }
+            }
+            if lease.left == 0 {
+                return Ok(None);
+            }
+        }
+        lease.left -= 1;
+        Ok(Some(lease.counted - i64::from(lease.left)))
+    }
+
     /// Records how DingTalk answered an admitted call (`refusal`: the class of an error
     /// answer; `None` on success or when no answer came). A call DingTalk throttled was not
     /// counted by DingTalk and goes back to the budget.
     pub async fn settle(&self, admitted: Admitted, refusal: Option<ErrorClass>) {
         let counted = admitted.call.counted(refusal);
         if admitted.taken && !counted {
-            if let Err(e) = self.store.give_back_metered(admitted.month).await {
-                tracing::error!(error = %e, "could not give a throttled call back to the budget");
+            let mut lease = self.lease.lock().await;
+            if lease.month == Some(admitted.month) {
+                lease.left += 1;
             }
         }
         let due = {
@@ -258,13 +311,17 @@ impl Gateway {
         })
     }
 
-    /// This month's calls by API.
+    /// This month's calls by API; `metered` leaves out the calls this process has taken from
+    /// the store and not spent.
     pub async fn month_calls(&self) -> Result<MonthCalls, AppError> {
         self.flush().await;
-        self.store
-            .month_calls(self.month())
-            .await
-            .map_err(store_failed)
+        let month = self.month();
+        let mut calls = self.store.month_calls(month).await.map_err(store_failed)?;
+        let lease = self.lease.lock().await;
+        if lease.month == Some(month) {
+            calls.metered -= i64::from(lease.left);
+        }
+        Ok(calls)
     }
 }
 

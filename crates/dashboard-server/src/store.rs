@@ -144,20 +144,23 @@ impl Store {
         Ok(Self { pool })
     }
 
-    /// Takes one metered call from `month`'s budget of `budget` calls: the month's count with
-    /// it, or `None` when none was left. Atomic across processes sharing the store (one
-    /// conditional update; the month's row is made by its first call).
+    /// Takes `n` metered calls at once from `month`'s budget of `budget` calls: the month's
+    /// count with them, or `None` when fewer than `n` were left (nothing is taken then).
+    /// Atomic across processes sharing the store (one conditional update; the month's row is
+    /// made by its first call).
     pub async fn take_metered(
         &self,
         month: BillingMonth,
         budget: u32,
+        n: u32,
     ) -> Result<Option<i64>, StoreError> {
         let month = month.to_string();
         let take = || {
             sqlx::query_scalar::<_, i64>(
-                "UPDATE call_months SET metered = metered + 1 WHERE month = $1 AND metered < $2 \
-                 RETURNING metered",
+                "UPDATE call_months SET metered = metered + $1 WHERE month = $2 \
+                 AND metered <= $3 - $1 RETURNING metered",
             )
+            .bind(i64::from(n))
             .bind(month.clone())
             .bind(i64::from(budget))
             .fetch_optional(&self.pool)
@@ -176,12 +179,12 @@ impl Store {
         Ok(take().await?)
     }
 
-    /// Gives back a call taken by [`Self::take_metered`] that DingTalk did not count (it
-    /// refused it by throttling).
-    pub async fn give_back_metered(&self, month: BillingMonth) -> Result<(), StoreError> {
+    /// Gives back `n` calls taken by [`Self::take_metered`] and not spent.
+    pub async fn give_back_metered(&self, month: BillingMonth, n: u32) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE call_months SET metered = metered - 1 WHERE month = $1 AND metered > 0",
+            "UPDATE call_months SET metered = metered - $1 WHERE month = $2 AND metered >= $1",
         )
+        .bind(i64::from(n))
         .bind(month.to_string())
         .execute(&self.pool)
         .await?;

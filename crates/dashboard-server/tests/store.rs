@@ -18,13 +18,13 @@ async fn meter_is_exact(target: &StoreTarget) {
     let store = Store::open(target).await.expect("store opens");
     let take = |month, budget| {
         let store = store.clone();
-        async move { store.take_metered(month, budget).await.expect("take") }
+        async move { store.take_metered(month, budget, 1).await.expect("take") }
     };
     for n in 1..=3 {
         assert_eq!(take(DEC, 3).await, Some(n), "each call counted");
     }
     assert_eq!(take(DEC, 3).await, None, "the fourth of 3 is refused");
-    store.give_back_metered(DEC).await.expect("give back");
+    store.give_back_metered(DEC, 1).await.expect("give back");
     assert_eq!(
         take(DEC, 3).await,
         Some(3),
@@ -35,6 +35,17 @@ async fn meter_is_exact(target: &StoreTarget) {
         Some(1),
         "a new month starts at 0"
     );
+    // A block of calls at once, only while the budget holds all of it.
+    let feb = DEC.next().next().next();
+    let block = |n| {
+        let store = store.clone();
+        async move { store.take_metered(feb, 5, n).await.expect("take") }
+    };
+    assert_eq!(block(4).await, Some(4));
+    assert_eq!(block(4).await, None, "4 more would pass 5: nothing taken");
+    assert_eq!(block(1).await, Some(5));
+    store.give_back_metered(feb, 3).await.expect("give back");
+    assert_eq!(block(3).await, Some(5));
     store
         .add_calls(DEC, "listSpaces", 1, 1)
         .await
@@ -53,7 +64,13 @@ async fn meter_is_exact(target: &StoreTarget) {
     let tasks: Vec<_> = (0..40)
         .map(|_| {
             let store = store.clone();
-            tokio::spawn(async move { store.take_metered(jan, 25).await.expect("take").is_some() })
+            tokio::spawn(async move {
+                store
+                    .take_metered(jan, 25, 1)
+                    .await
+                    .expect("take")
+                    .is_some()
+            })
         })
         .collect();
     let mut granted = 0;
