@@ -107,8 +107,6 @@ struct Inner {
     /// Hostile fault: the next corpus entry to hand out.
     hostile_next: AtomicU64,
     request_ids: AtomicU64,
-    /// Answers DingTalk would count against the organization's monthly quota.
-    metered: AtomicU64,
     /// DingTalk's per-second and monthly limits, and the answers by API.
     meter: Mutex<metering::Meter>,
 }
@@ -131,7 +129,6 @@ impl Emulator {
                 carried: Mutex::default(),
                 hostile_next: AtomicU64::new(0),
                 request_ids: AtomicU64::new(0),
-                metered: AtomicU64::new(0),
                 meter: Mutex::default(),
             }),
         }
@@ -195,13 +192,13 @@ impl Emulator {
     /// Forgets the request log and the metered count.
     pub fn clear_requests(&self) {
         lock(&self.inner.log).clear();
-        self.inner.metered.store(0, Ordering::Relaxed);
+        metering::clear(self);
     }
 
     /// Answers since the last [`Emulator::clear_requests`] that DingTalk would count against
     /// the organization's monthly quota ([`Call::counted`]).
     pub fn metered_calls(&self) -> u64 {
-        self.inner.metered.load(Ordering::Relaxed)
+        metering::billed_since_clear(self)
     }
 
     /// Invalidates every issued app token; the next accessToken call issues a new one.
@@ -330,9 +327,6 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
         // Past the monthly quota nothing more is billed.
         let over_quota = code == Some(ErrorCode::ApiCountLimitForOrg.as_str());
         let billed = call.counted(refusal) && !over_quota;
-        if billed {
-            emu.inner.metered.fetch_add(1, Ordering::Relaxed);
-        }
         metering::served(&emu, call, status, billed);
     }
     tracing::info!(%method, %path, status, "request");

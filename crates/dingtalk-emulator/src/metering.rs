@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 pub(crate) struct Meter {
     arrivals: HashMap<Call, VecDeque<Instant>>,
     billed: u64,
+    /// `billed` when the request log was last cleared (tests count from there).
+    billed_at_clear: u64,
     served: HashMap<&'static str, u64>,
     throttled: u64,
 }
@@ -72,6 +74,18 @@ pub(crate) fn served(emu: &Emulator, call: Call, status: u16, billed: bool) {
         *meter.served.entry(call.name()).or_default() += 1;
     }
     meter.billed += u64::from(billed);
+}
+
+/// Metered calls billed since [`Emulator::clear_requests`].
+pub(crate) fn billed_since_clear(emu: &Emulator) -> u64 {
+    let meter = lock(&emu.inner.meter);
+    meter.billed - meter.billed_at_clear
+}
+
+/// Starts [`billed_since_clear`] from zero; the month's quota keeps its count.
+pub(crate) fn clear(emu: &Emulator) {
+    let mut meter = lock(&emu.inner.meter);
+    meter.billed_at_clear = meter.billed;
 }
 
 /// `GET /_emulator/calls`: successful answers by API, the metered count DingTalk would bill,
