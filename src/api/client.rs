@@ -1,4 +1,5 @@
 use super::ApiError;
+use dashboard_core::snapshot::{Review, ReviewStatus};
 use dashboard_core::usage::CallUsage;
 use dingtalk_wire::{ListSpacesQuery, ListSpacesResponse};
 use serde::de::DeserializeOwned;
@@ -142,7 +143,7 @@ pub async fn get_json<T: DeserializeOwned>(
     // Only the data calls renew the session: /api/me at start-up leads to the regular login
     // (which asks DingTalk itself), and /api/config is public.
     let lost = status == 401
-        && url.starts_with("/v1.0/")
+        && (url.starts_with("/v1.0/") || url.starts_with(REVIEW_URL))
         && ApiError::from_response(status, &text, None).is_session_lost();
     if lost && reauth::silently().await {
         let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
@@ -248,8 +249,26 @@ pub fn spaces_url(token: Option<&str>) -> Result<String, ApiError> {
     Ok(format!("/v1.0/drive/spaces?{}", query.to_query()))
 }
 
+/// The quota review: the latest snapshot of the org spaces and what the server says of it
+/// (admins only; no DingTalk call).
+pub async fn review(signal: Option<&web_sys::AbortSignal>) -> Result<Review, ApiError> {
+    get_json(REVIEW_URL, signal).await
+}
+
+pub const REVIEW_URL: &str = "/api/review";
+
+/// The snapshot's time and a refresh's progress.
+pub async fn review_status() -> Result<ReviewStatus, ApiError> {
+    get_json("/api/review/status", None).await
+}
+
+/// Asks the server to list every space again (or to join the refresh already running).
+pub async fn refresh_review() -> Result<ReviewStatus, ApiError> {
+    post_json("/api/review/refresh", &()).await
+}
+
 /// Waits `ms` milliseconds (browser timer).
-async fn sleep_ms(ms: u32) {
+pub async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);

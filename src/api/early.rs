@@ -3,18 +3,16 @@
 //! app takes each answer once, in place of asking again, so the calls a screen makes stay
 //! exactly those it made before (the bench's "requests" scenario counts them).
 //!
-//! The spaces list answer only stands for a session that was already open: if `/api/me` says
+//! The review's answer only stands for a session that was already open: if `/api/me` says
 //! there is none, [`discard`] drops it, and the list is asked again after the login.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The URLs index.html starts, in the form the app builds them (a test below keeps the two
-/// in step): the session check, then the first page of the org spaces (both screens ask it).
-pub const EARLY_URLS: [&str; 2] = [
-    "/api/me",
-    "/v1.0/drive/spaces?unionId=me&spaceType=org&maxResults=50",
-];
+/// in step): the session check, then the quota review's snapshot (both screens ask it; for
+/// anyone but an admin it is refused, costing nothing, and the spaces are listed live).
+pub const EARLY_URLS: [&str; 2] = ["/api/me", "/api/review"];
 
 const KEY: &str = "dqdEarlyCalls";
 
@@ -59,9 +57,9 @@ mod tests {
             );
         }
         assert_eq!(
-            Ok(EARLY_URLS[1].to_owned()),
-            super::super::client::spaces_url(None),
-            "the first page's URL as list_spaces_page builds it"
+            EARLY_URLS[1],
+            super::super::client::REVIEW_URL,
+            "the review's URL as review() asks it"
         );
     }
 }

@@ -1,18 +1,52 @@
-//! The org's spaces for the quota review and the folder headers: every page loaded as soon as
-//! the previous one arrives, so the review renders progressively; each space held once, as a
-//! review row with its name ranked for sorting.
+//! The org's spaces for the quota review and the folder headers, each held once as a review
+//! row with its name ranked for sorting. Admins read the server's latest snapshot (one
+//! request, no DingTalk call) and follow a refresh's progress; anyone else lists live, every
+//! page as soon as the previous one arrives.
 
 use crate::api::{self, ApiError};
 use crate::state::list::{ListStore, Source};
+use crate::state::session::{use_session, Auth};
 use dashboard_core::listing::{Listing, Page, PageRequest};
 use dashboard_core::review::{NameRanks, Row};
+use dashboard_core::snapshot::ReviewStatus;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::ops::Range;
 
-/// Pages of `GET /v1.0/drive/spaces`, as review rows.
+/// How often a running refresh's progress is asked for (it costs no DingTalk call).
+const FOLLOW_MS: u32 = 600;
+
+/// The org spaces, as review rows: from the snapshot for admins, live pages otherwise.
 #[derive(Clone, Copy)]
 pub struct OrgSpaces {
     ranks: StoredValue<NameRanks>,
+    /// Admins read snapshots; anyone else (`ALLOW_NON_ADMINS`) lists under their own account.
+    snapshot: bool,
+    /// What the server says of the snapshot and of a refresh.
+    pub status: RwSignal<Option<ReviewStatus>>,
+    /// The snapshot the rows come from.
+    shown: RwSignal<Option<i64>>,
+    /// The last refresh request itself failed (the server, not DingTalk).
+    pub refresh_error: RwSignal<Option<ApiError>>,
+    following: StoredValue<bool>,
+}
+
+impl OrgSpaces {
+    /// Waits while the first listing runs, following its progress.
+    async fn wait_for_listing(self, signal: Option<&web_sys::AbortSignal>) -> Result<(), ApiError> {
+        loop {
+            api::sleep_ms(FOLLOW_MS).await;
+            if signal.is_some_and(|s| s.aborted()) {
+                return Err(ApiError::Aborted);
+            }
+            let status = api::review_status().await?;
+            let running = status.running().is_some();
+            self.status.try_set(Some(status));
+            if !running {
+                return Ok(());
+            }
+        }
+    }
 }
 
 impl Source<(), Row> for OrgSpaces {
@@ -21,11 +55,36 @@ impl Source<(), Row> for OrgSpaces {
         req: PageRequest<()>,
         signal: Option<web_sys::AbortSignal>,
     ) -> Result<Page<Row>, ApiError> {
-        let page = api::list_spaces_page(req.token.as_deref(), signal.as_ref()).await?;
-        Ok(Page {
-            next: page.next().map(str::to_owned),
-            items: page.spaces.into_iter().map(Row::new).collect(),
-        })
+        if !self.snapshot {
+            let page = api::list_spaces_page(req.token.as_deref(), signal.as_ref()).await?;
+            return Ok(Page {
+                next: page.next().map(str::to_owned),
+                items: page.spaces.into_iter().map(Row::new).collect(),
+            });
+        }
+        loop {
+            let review = api::review(signal.as_ref()).await?;
+            let status = review.status;
+            let snapshot = status.snapshot.as_ref().map(|s| s.id);
+            let failure = status
+                .failed()
+                .and_then(|r| r.error.as_ref())
+                .map(|f| f.to_api_error());
+            let running = status.running().is_some();
+            self.status.try_set(Some(status));
+            if snapshot.is_some() {
+                self.shown.try_set(snapshot);
+                return Ok(Page {
+                    next: None,
+                    items: review.spaces.into_iter().map(Row::new).collect(),
+                });
+            }
+            match failure {
+                // No snapshot yet, and the first listing failed: its error, with a retry.
+                Some(e) if !running => return Err(e),
+                _ => self.wait_for_listing(signal.as_ref()).await?,
+            }
+        }
     }
 
     fn received(self, listing: &mut Listing<(), Row>, fresh: Range<usize>) {
@@ -46,10 +105,16 @@ impl Source<(), Row> for OrgSpaces {
 pub type SpacesStore = ListStore<(), Row, OrgSpaces>;
 
 impl SpacesStore {
-    /// The store of the logged-in admin's spaces (provided by the app once logged in).
+    /// The store of the logged-in user's spaces (provided by the app once logged in).
     pub fn spaces() -> Self {
+        let admin = matches!(use_session().0.get_untracked(), Auth::LoggedIn(me) if me.admin);
         Self::new(OrgSpaces {
             ranks: StoredValue::new(NameRanks::default()),
+            snapshot: admin,
+            status: RwSignal::new(None),
+            shown: RwSignal::new(None),
+            refresh_error: RwSignal::new(None),
+            following: StoredValue::new(false),
         })
     }
 
@@ -58,9 +123,88 @@ impl SpacesStore {
     pub fn ensure_loaded(self) {
         self.show(());
     }
+
+    /// The retry of a failed load: for admins a refresh of the snapshot (asking for the same
+    /// failed snapshot again would only repeat the failure), for others the page again.
+    pub fn retry_load(self) {
+        if self.source().snapshot {
+            self.refresh();
+        } else {
+            self.retry();
+        }
+    }
+
+    /// True when the rows come from the server's snapshots.
+    pub fn from_snapshots(self) -> bool {
+        self.source().snapshot
+    }
+
+    /// What the server says of the snapshot (admins), once known.
+    pub fn status(self) -> RwSignal<Option<ReviewStatus>> {
+        self.source().status
+    }
+
+    /// The admin's refresh: every space listed again by the server (one refresh however many
+    /// admins ask), its progress followed, and the new snapshot shown when it is complete.
+    pub fn refresh(self) {
+        let src = self.source();
+        let session = use_session();
+        src.refresh_error.set(None);
+        spawn_local(async move {
+            match api::refresh_review().await {
+                Ok(status) => {
+                    src.status.try_set(Some(status));
+                    self.follow();
+                }
+                Err(e) => {
+                    if e.is_session_lost() {
+                        session.lost(e.clone());
+                    }
+                    src.refresh_error.try_set(Some(e));
+                }
+            }
+        });
+    }
+
+    /// While a refresh runs, asks for its progress; once it has ended, shows the new snapshot
+    /// if there is one (a failed refresh leaves the rows as they are). One follower at a time.
+    pub fn follow(self) {
+        let src = self.source();
+        let running = src
+            .status
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.running().is_some()));
+        if !running || src.following.get_value() {
+            return;
+        }
+        src.following.set_value(true);
+        spawn_local(async move {
+            loop {
+                api::sleep_ms(FOLLOW_MS).await;
+                match api::review_status().await {
+                    Ok(status) => {
+                        let done = status.running().is_none();
+                        let newer = status.snapshot.as_ref().map(|s| s.id);
+                        src.status.try_set(Some(status));
+                        if done {
+                            // A new snapshot is shown; with none yet, the listing's error.
+                            if newer.is_none() || newer != src.shown.get_untracked() {
+                                self.reload();
+                            }
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        src.refresh_error.try_set(Some(e));
+                        break;
+                    }
+                }
+            }
+            src.following.set_value(false);
+        });
+    }
 }
 
-/// The spaces of the logged-in admin, provided by the app once logged in.
+/// The spaces of the logged-in user, provided by the app once logged in.
 pub fn use_spaces() -> SpacesStore {
     expect_context::<SpacesStore>()
 }

@@ -151,12 +151,12 @@ export const journeys = [
     const words = async () => [await archiveKind.innerText(), await page.locator('li.tile .badge-expired').first().innerText()];
     const [zhKind, zhBadge] = await words();
     await page.locator('.lang-switch').click();
-    await page.waitForFunction((id) => /folder/i.test(document.querySelector(`li.tile[data-id="${id}"] .tile-size`)?.textContent || ''), ARCHIVE, { timeout: 5000 });
+    await page.waitForFunction((id) => /folder/i.test(document.querySelector(`li.tile[data-id="${id}"] .tile-size`)?.textContent || ''), ARCHIVE, { timeout: 15000 });
     const [enKind, enBadge] = await words();
     assert(enKind !== zhKind && enBadge !== zhBadge && /[a-z]/i.test(enBadge), `tiles switch to English: ${zhKind}/${zhBadge} -> ${enKind}/${enBadge}`);
     assert((await tileIds(page)).length === rootIds.length, 'the same tiles after the switch');
     await page.locator('.lang-switch').click();
-    await page.waitForFunction((t) => document.querySelector('li.tile .badge-expired')?.textContent === t, zhBadge, { timeout: 5000 });
+    await page.waitForFunction((t) => document.querySelector('li.tile .badge-expired')?.textContent === t, zhBadge, { timeout: 15000 });
     assert((await archiveKind.innerText()) === zhKind, 'and back to Chinese');
 
     // Enter the archive by clicking its tile.
@@ -193,7 +193,7 @@ export const journeys = [
 
     // Scroll the 10,000 entries to the end: each index seen, each entry once, few rows in the DOM.
     const s = await sweep(page);
-    const total = await allLoaded(page, 5000);
+    const total = await allLoaded(page, 15000);
     assert(total === 10000, `the footer counts 10,000 entries, got ${total}`);
     assert(s.indices === total && s.maxIndex === total - 1, `every index seen (${s.indices}, max ${s.maxIndex}, missing ${s.missing})`);
     assert(s.unique === total, `every entry exactly once (${s.unique} distinct ids)`);

@@ -1,6 +1,12 @@
 // The thin slice: log in with the demo codes, see every org space.
 import { assert, assertAccessible, demoLogin } from './harness.mjs';
 
+/** DingTalk calls the emulator has answered, all APIs together. */
+async function emulatorCalls(server) {
+  const r = await (await fetch(`${server.emulator}/_emulator/calls`)).json();
+  return Object.values(r.served).reduce((a, b) => a + b, 0);
+}
+
 export const journeys = [
   ['demo admin logs in and sees every org space', async ({ page, server }) => {
     await demoLogin(page, server.url, 'demo-admin');
@@ -22,11 +28,40 @@ export const journeys = [
       return Number(m[1].replaceAll(',', ''));
     };
     const before = await used();
-    assert(before >= 3, `at least the review's 3 pages are counted: ${before}`);
-    // Reload keeps the session (HttpOnly cookie), no login page; its 3 pages are 3 more calls.
+    assert(before >= 3, `at least the first listing's 3 pages are counted: ${before}`);
+    // The review came from the snapshot the server took: it says as of when, and as whom.
+    const asOf = await page.locator('.snapshot-as-of').innerText();
+    assert(/数据截至 .+王芳/.test(asOf), `the review says "as of" and whose listing: ${asOf}`);
+    // Reload keeps the session (HttpOnly cookie), no login page, and opens from the snapshot
+    // with no DingTalk call at all (the emulator's own count).
+    const served = await emulatorCalls(server);
     await page.reload();
     await page.locator('.load-done').waitFor({ timeout: 20000 });
-    await page.waitForFunction((n) => document.querySelector('.call-usage')?.innerText.includes(`${n} /`), (before + 3).toLocaleString('en'));
+    assert(await page.locator('li.space-row').count() === rows, 'the same spaces after the reload');
+    assert(await emulatorCalls(server) === served, 'the reload cost no DingTalk call');
+    assert(await used() === before, 'and the month\'s count did not move');
+    await assertAccessible(page, 'the review from a snapshot');
+
+    // A refresh says its cost before it starts, shows its progress, and brings a new snapshot.
+    const button = page.locator('button.refresh-button');
+    assert(/约 3 次钉钉调用/.test(await button.innerText()), `the refresh names its cost: ${await button.innerText()}`);
+    const firstId = await page.locator('.snapshot-bar').getAttribute('data-snapshot-id');
+    // Slow pages keep the refresh running long enough to see its progress.
+    await fetch(`${server.emulator}/_emulator/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/v1.0/drive/spaces', kind: 'latency', latencyMs: 800, times: 3 }),
+    });
+    await button.click();
+    await page.locator('.refresh-progress').waitFor({ timeout: 10000 });
+    assert(/正在刷新/.test(await page.locator('.refresh-progress').innerText()), 'the progress is shown');
+    await assertAccessible(page, 'the review while a refresh runs');
+    await page.waitForFunction((id) => {
+      const bar = document.querySelector('.snapshot-bar');
+      return bar && bar.dataset.state === 'idle' && bar.dataset.snapshotId !== id;
+    }, firstId, { timeout: 20000 });
+    await page.locator('.load-done').waitFor({ timeout: 20000 });
+    assert(await page.locator('li.space-row').count() === rows, 'the new snapshot shows every space');
+    assert(await emulatorCalls(server) === served + 3, 'the refresh cost its 3 pages');
   }],
   ['a non-admin is refused with an explanation', async ({ page, server }) => {
     await demoLogin(page, server.url, 'demo-member');

@@ -68,6 +68,10 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
     for (const [name, journey] of journeys) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
       const page = await context.newPage();
+      // Playwright polls a waitForFunction on animation frames by default, and a headless
+      // page Chromium deems hidden paints none: poll on a timer so a wait sees its condition.
+      const waitForFunction = page.waitForFunction.bind(page);
+      page.waitForFunction = (fn, arg, options = {}) => waitForFunction(fn, arg, { polling: 100, ...options });
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -91,7 +95,8 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
         failed += 1;
         const shot = `target/e2e/${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
         await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-        console.log(`  FAIL  ${name}: ${e.message}\n        screenshot: ${shot}\n        browser errors: ${errors.join(' | ') || 'none'}`);
+        const at = (e.stack || '').split('\n').find((l) => l.includes('tests/e2e/') && !l.includes('harness.mjs'));
+        console.log(`  FAIL  ${name}: ${e.message}${at ? `\n        ${at.trim()}` : ''}\n        screenshot: ${shot}\n        browser errors: ${errors.join(' | ') || 'none'}`);
       } finally {
         await context.close();
       }

@@ -18,9 +18,10 @@ async function clear(server) {
  * Runs `rows` ([name, fault, check(page, ctx) -> what the admin saw]) against a demo server
  * started with `args`. Faults apply to API paths starting with `path`; `open(page, server)`
  * shows the screen; `prepare(page)` returns the context given to each check; at most
- * `maxRequests(ctx)` calls to `path` may be made per row (no endless loop).
+ * `maxRequests(ctx)` requests to `countPath` (default `path`) may be made per row (no
+ * endless loop).
  */
-export async function runMatrix(browser, { title, args = [], path, open, prepare, maxRequests, rows }) {
+export async function runMatrix(browser, { title, args = [], path, countPath = path, open, prepare, maxRequests, rows }) {
   const server = await startServer(args);
   const results = [];
   try {
@@ -35,7 +36,7 @@ export async function runMatrix(browser, { title, args = [], path, open, prepare
       await clear(server);
       await inject(server, path, fault);
       let requests = 0;
-      const count = (r) => { if (new URL(r.url()).pathname.startsWith(path)) requests += 1; };
+      const count = (r) => { if (new URL(r.url()).pathname.startsWith(countPath)) requests += 1; };
       page.on('request', count);
       await open(page, server);
       try {

@@ -19,6 +19,7 @@ pub mod listing;
 pub mod quota;
 pub mod review;
 pub mod review_csv;
+pub mod snapshot;
 pub mod usage;
 pub mod window;
 

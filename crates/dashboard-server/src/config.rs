@@ -128,6 +128,20 @@ pub struct Cli {
     /// Calls per second to each DingTalk API; DingTalk refuses more than 20.
     #[arg(long, env = "DINGTALK_CALLS_PER_SECOND", default_value_t = dingtalk_wire::CALLS_PER_SECOND_PER_API)]
     pub calls_per_second: u32,
+
+    /// Minutes a snapshot of the org spaces stays fresh: an admin opening the review after
+    /// that starts a refresh (every space listed again, one call per 50 spaces).
+    #[arg(long, env = "SNAPSHOT_FRESH_MINUTES", default_value_t = 60)]
+    pub snapshot_fresh_minutes: u64,
+
+    /// When the daily collection runs, `HH:MM` in China time.
+    #[arg(long, env = "COLLECT_AT", default_value = "02:00")]
+    pub collect_at: String,
+
+    /// The unionId the daily collection lists spaces as (an org admin's); without it, the
+    /// admin who logged in last.
+    #[arg(long, env = "COLLECTOR_UNION_ID")]
+    pub collector_union_id: Option<String>,
 }
 
 /// A secret string whose Debug/Display never shows the value.
@@ -184,6 +198,20 @@ pub struct Config {
     pub store: StoreTarget,
     pub monthly_call_budget: u32,
     pub calls_per_second: u32,
+    pub snapshot_fresh_for: Duration,
+    /// Minutes after midnight, China time.
+    pub collect_at_minutes: u32,
+    pub collector_union_id: Option<String>,
+}
+
+/// `HH:MM` (24-hour) as minutes after midnight.
+fn clock_minutes(v: &str) -> Option<u32> {
+    let (h, m) = v.trim().split_once(':')?;
+    if !(1..=2).contains(&h.len()) || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
 /// A configuration value that stops start-up.
@@ -313,7 +341,38 @@ impl Config {
                 "is 0, which would send nothing; use 1 to 20 (DingTalk refuses more than 20)",
             ));
         }
+        if !(1..=7 * 24 * 60).contains(&cli.snapshot_fresh_minutes) {
+            return Err(err(
+                "SNAPSHOT_FRESH_MINUTES",
+                format!(
+                    "is {}; use 1 to 10080 minutes (default 60): each refresh costs one DingTalk call per 50 spaces",
+                    cli.snapshot_fresh_minutes
+                ),
+            ));
+        }
+        let collect_at_minutes = clock_minutes(&cli.collect_at).ok_or_else(|| {
+            err(
+                "COLLECT_AT",
+                format!(
+                    "is {:?}; use a time of day as HH:MM, China time (default 02:00)",
+                    cli.collect_at
+                ),
+            )
+        })?;
+        let collector_union_id = match cli.collector_union_id.map(|v| v.trim().to_owned()) {
+            Some(v) if v.is_empty() => None,
+            Some(v) if !dingtalk_wire::is_valid_id(&v) => {
+                return Err(err(
+                    "COLLECTOR_UNION_ID",
+                    "must be an org admin's unionId (letters and digits), as DingTalk shows it",
+                ))
+            }
+            v => v,
+        };
         Ok(Self {
+            snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
+            collect_at_minutes,
+            collector_union_id,
             listen: cli.listen,
             dist: cli.dist,
             demo,

@@ -31,6 +31,83 @@ pub struct Forwarded {
     pub body: bytes::Bytes,
 }
 
+impl Forwarded {
+    /// The error this answer stands for when it is not a success with a JSON body: DingTalk's
+    /// own error body when it sent one, otherwise [`Self::unreadable`].
+    pub fn error_body(&self) -> (StatusCode, ErrorBody) {
+        if !self.status.is_success() {
+            let body = std::str::from_utf8(&self.body)
+                .ok()
+                .and_then(ErrorBody::from_body);
+            if let Some(mut body) = body {
+                if body.requestid.is_none() {
+                    body.requestid = self
+                        .request_id
+                        .as_ref()
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                }
+                return (self.status, body);
+            }
+        }
+        self.unreadable()
+    }
+
+    /// The error for a DingTalk answer whose body is not the JSON it should be. Its size and
+    /// content type are named and logged, never its text.
+    pub fn unreadable(&self) -> (StatusCode, ErrorBody) {
+        let f = self;
+        let kind = f
+            .content_type
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").trim())
+            .filter(|v| !v.is_empty() && v.len() <= 100)
+            .unwrap_or("no content type");
+        let requestid = f
+            .request_id
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        tracing::warn!(
+            status = f.status.as_u16(),
+            bytes = f.body.len(),
+            content_type = kind,
+            requestid = requestid.as_deref().unwrap_or(""),
+            "upstream answer is not JSON"
+        );
+        let (status, code, message) = if f.status.is_success() {
+            (
+                StatusCode::BAD_GATEWAY,
+                "upstream.malformed",
+                format!(
+                    "DingTalk answered HTTP {} but its body ({} bytes, {kind}) is not valid JSON: cut off, or not JSON at all; retry, and report it if it persists",
+                    f.status.as_u16(),
+                    f.body.len()
+                ),
+            )
+        } else {
+            let status = if f.status.is_client_error() || f.status.is_server_error() {
+                f.status
+            } else {
+                StatusCode::BAD_GATEWAY
+            };
+            (
+                status,
+                "upstream.unreadable",
+                format!(
+                    "DingTalk answered HTTP {} with a body that is not its JSON error ({} bytes, {kind}), as its IP-ban and gateway pages look; wait a few minutes and retry",
+                    f.status.as_u16(),
+                    f.body.len()
+                ),
+            )
+        };
+        let mut body = ErrorBody::new(code, &message);
+        body.requestid = requestid;
+        (status, body)
+    }
+}
+
 pub struct DingTalk {
     http: reqwest::Client,
     /// The forwarded list calls (see `upstream`): hyper-util's client, with the answer size

@@ -109,6 +109,14 @@ pub struct Usage {
     pub resets_on: String,
 }
 
+impl Usage {
+    /// The `x-dashboard-calls` header saying it: `used budget resets-on`.
+    pub fn header(&self) -> Option<axum::http::HeaderValue> {
+        let value = format!("{} {} {}", self.used, self.budget, self.resets_on);
+        axum::http::HeaderValue::from_str(&value).ok()
+    }
+}
+
 /// Calls by API not yet written to the store: (calls, metered) per (month, API).
 #[derive(Default)]
 struct Tally {

@@ -1,6 +1,7 @@
 //! dashboard-server: serves the dashboard app, logs users in through DingTalk and forwards the
 //! app's two read-only Drive calls with the app token, which never leaves this process.
 
+pub mod collector;
 pub mod compress;
 pub mod config;
 pub mod dingtalk;
@@ -36,6 +37,10 @@ pub struct Inner {
     pub frontend: routes::static_files::Frontend,
     pub csp: axum::http::HeaderValue,
     pub login_limit: ratelimit::RateLimit,
+    /// What the server remembers (the call meter, snapshots).
+    pub store: store::Store,
+    /// Snapshots of the org spaces: refreshes and the daily collection.
+    pub collector: collector::Collector,
 }
 
 impl std::ops::Deref for AppState {
@@ -58,7 +63,11 @@ impl AppState {
             oapi_base,
             config.app_key.clone(),
             config.app_secret.clone(),
-            gateway::Gateway::new(store, config.monthly_call_budget, config.calls_per_second),
+            gateway::Gateway::new(
+                store.clone(),
+                config.monthly_call_budget,
+                config.calls_per_second,
+            ),
         );
         let frontend = routes::static_files::Frontend::load(config.dist.as_deref());
         let policy =
@@ -70,7 +79,14 @@ impl AppState {
             config.login_attempts_per_minute,
             std::time::Duration::from_secs(60),
         );
+        let collector = collector::Collector::new(
+            config.snapshot_fresh_for,
+            config.collect_at_minutes,
+            config.collector_union_id.clone(),
+        );
         Self(Arc::new(Inner {
+            store,
+            collector,
             config,
             sessions,
             dingtalk,
@@ -115,5 +131,7 @@ pub async fn build(config: Config) -> Result<axum::Router, String> {
             (base.clone(), base)
         }
     };
-    Ok(router(AppState::new(config, api, oapi, store)))
+    let state = AppState::new(config, api, oapi, store);
+    tokio::spawn(collector::Collector::schedule(state.clone()));
+    Ok(router(state))
 }

@@ -1,7 +1,7 @@
 //! The store on both databases it runs on: SQLite in a data directory, and Postgres (a
 //! throwaway cluster started for the test). The same checks run on each: migrations applied
 //! at start-up and again harmlessly, forward only, and the monthly call meter exact under
-//! concurrency and across a reopen.
+//! concurrency and across a reopen, snapshots written whole, and leases with one holder.
 
 mod common;
 
@@ -107,6 +107,150 @@ async fn meter_is_exact(target: &StoreTarget) {
 
 /// A store written by a newer server (a migration this binary does not know) is refused with
 /// a message, not run against.
+/// Snapshots are written whole or not at all, the latest complete one is found, and a lease
+/// has one holder at a time until it runs out.
+async fn snapshots_and_leases(target: &StoreTarget) {
+    use dashboard_server::store::snapshots::{Collection, SnapshotSpace};
+    let store = Store::open(target).await.expect("store opens");
+    let collection = |id: i64| Collection {
+        id,
+        started_at: id,
+        finished_at: None,
+        operator_union_id: "u1".into(),
+        operator_name: "王芳".into(),
+        reason: "asked".into(),
+        state: "running".into(),
+        pages: 0,
+        spaces: 0,
+        expected_pages: None,
+        error: None,
+        heartbeat_at: id,
+    };
+    let spaces: Vec<_> = (0..450)
+        .map(|i| SnapshotSpace {
+            space_id: format!("s{i}"),
+            used: Some(i),
+            quota: (i % 2 == 0).then_some(-1),
+            fields: format!(r#"{{"spaceId":"s{i}","usedQuota":{i},"extra":"段{i}"}}"#),
+        })
+        .collect();
+    store
+        .begin_collection(&collection(100))
+        .await
+        .expect("begin");
+    store
+        .collection_progress(100, 5, 250, 101)
+        .await
+        .expect("progress");
+    assert_eq!(
+        store.latest_snapshot().await.expect("read"),
+        None,
+        "running is not a snapshot"
+    );
+    store
+        .complete_collection(100, 9, &spaces, 102)
+        .await
+        .expect("complete");
+    let snap = store
+        .latest_snapshot()
+        .await
+        .expect("read")
+        .expect("a snapshot");
+    assert_eq!(
+        (snap.id, snap.pages, snap.spaces, snap.state.as_str()),
+        (100, 9, 450, "complete")
+    );
+    let fields = store.snapshot_fields(100).await.expect("fields");
+    assert_eq!(fields.len(), 450);
+    assert_eq!(fields[0], spaces[0].fields, "verbatim, in DingTalk's order");
+    assert_eq!(fields[449], spaces[449].fields);
+    assert_eq!(
+        store
+            .snapshot_space(100, "s7")
+            .await
+            .expect("one")
+            .as_deref(),
+        Some(spaces[7].fields.as_str())
+    );
+    // A failed collection and one abandoned by a dead process leave the snapshot standing;
+    // completing a collection that is no longer running is refused.
+    store
+        .begin_collection(&collection(200))
+        .await
+        .expect("begin");
+    store
+        .fail_collection(200, r#"{"status":500}"#, 201)
+        .await
+        .expect("fail");
+    store
+        .begin_collection(&collection(300))
+        .await
+        .expect("begin");
+    store
+        .abandon_running(r#"{"status":503}"#, 400)
+        .await
+        .expect("abandon");
+    assert!(store
+        .complete_collection(300, 1, &spaces[..1], 401)
+        .await
+        .is_err());
+    assert_eq!(
+        store.latest_snapshot().await.expect("read").map(|s| s.id),
+        Some(100)
+    );
+    let last = store
+        .latest_collection()
+        .await
+        .expect("read")
+        .expect("last");
+    assert_eq!((last.id, last.state.as_str()), (300, "failed"));
+    // Leases: one holder until it runs out; renewable by its holder; released.
+    assert!(store
+        .take_lease("collect", "a", 110, 100)
+        .await
+        .expect("take"));
+    assert!(!store
+        .take_lease("collect", "b", 120, 105)
+        .await
+        .expect("busy"));
+    assert!(store
+        .take_lease("collect", "a", 130, 109)
+        .await
+        .expect("renew"));
+    assert!(!store
+        .take_lease("collect", "b", 140, 125)
+        .await
+        .expect("still a's"));
+    assert!(store
+        .take_lease("collect", "b", 150, 131)
+        .await
+        .expect("expired"));
+    store
+        .release_lease("collect", "a")
+        .await
+        .expect("not a's: no effect");
+    assert!(!store
+        .take_lease("collect", "a", 160, 140)
+        .await
+        .expect("b's"));
+    store.release_lease("collect", "b").await.expect("release");
+    assert!(store
+        .take_lease("collect", "a", 170, 141)
+        .await
+        .expect("free"));
+    // Settings.
+    assert_eq!(store.setting("last_admin").await.expect("read"), None);
+    store.set_setting("last_admin", "x").await.expect("set");
+    store.set_setting("last_admin", "y").await.expect("replace");
+    assert_eq!(
+        store.setting("last_admin").await.expect("read").as_deref(),
+        Some("y")
+    );
+    store.clear_setting("last_admin").await.expect("clear");
+    assert_eq!(store.setting("last_admin").await.expect("read"), None);
+    store.close().await;
+}
+
 async fn newer_stores_are_refused(target: &StoreTarget, url: &str) {
     Store::open(target)
         .await
@@ -133,6 +277,7 @@ async fn sqlite_in_the_data_directory() {
     let dir = common::temp_dir("sqlite").join("not-yet-made");
     let target = StoreTarget::Sqlite(dir.clone());
     meter_is_exact(&target).await;
+    snapshots_and_leases(&target).await;
     assert!(dir.join("dashboard.sqlite3").exists());
     let url = format!("sqlite://{}", dir.join("dashboard.sqlite3").display());
     newer_stores_are_refused(&target, &url).await;
@@ -143,6 +288,7 @@ async fn postgres_for_several_replicas() {
     let pg = Postgres::start();
     let target = StoreTarget::Postgres(pg.url.clone());
     meter_is_exact(&target).await;
+    snapshots_and_leases(&target).await;
     newer_stores_are_refused(&target, &pg.url).await;
 }
 

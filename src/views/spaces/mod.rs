@@ -1,6 +1,7 @@
 mod page;
 mod row;
 mod skeleton;
+mod snapshot;
 mod summary;
 mod thresholds;
 mod toolbar;

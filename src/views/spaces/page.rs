@@ -2,6 +2,7 @@ use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::review::use_spaces;
 use crate::views::common::{use_window, ErrorPanel, Layout};
 use crate::views::spaces::skeleton::{Skeleton, SummarySkeleton};
+use crate::views::spaces::snapshot::SnapshotBar;
 use crate::views::spaces::summary::SummaryPanel;
 use crate::views::spaces::thresholds::ThresholdSettings;
 use crate::views::spaces::toolbar::ReviewToolbar;
@@ -88,6 +89,11 @@ pub fn SpacesPage() -> impl IntoView {
     let status = move || {
         let (count, pages, phase) = rows.with(|r| (r.len(), r.pages(), r.phase().clone()));
         match phase {
+            // From a snapshot the bar above says how the listing goes.
+            Phase::Idle | Phase::Loading | Phase::More if store.from_snapshots() => view! {
+                {(count == 0).then(|| view! { <Skeleton /> })}
+            }
+            .into_any(),
             Phase::Idle | Phase::Loading | Phase::More => view! {
                 <div class="load-progress" role="status">
                     <progress class="page-progress"></progress>
@@ -106,7 +112,7 @@ pub fn SpacesPage() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| store.retry()) /> }.into_any(),
+            Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| store.retry_load()) /> }.into_any(),
         }
     };
     let filter_note = move || {
@@ -124,6 +130,7 @@ pub fn SpacesPage() -> impl IntoView {
     view! {
         <section class="spaces-page">
             <h1>{move || i18n.t(Msg::SpacesTitle)}</h1>
+            <SnapshotBar />
             // Until the first page, the summary's shape holds its place.
             <Show
                 when=move || rows.with(|r| !r.is_empty())

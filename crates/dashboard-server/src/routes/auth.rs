@@ -99,6 +99,17 @@ pub async fn login(
     let ttl = s.config.session_ttl.as_secs();
     let session = new_session(user, ttl)?;
     tracing::info!(user = %session.uid, admin = session.admin, "login");
+    if session.admin {
+        let op = crate::collector::Operator {
+            union_id: session.union_id.clone(),
+            name: session.name.clone(),
+        };
+        // The daily collection's operator by default; a store that cannot take it costs
+        // the login nothing (the collection waits for the next admin).
+        if let Err(e) = s.collector.admin_logged_in(&s.store, &op).await {
+            tracing::warn!(error = %e, "the last admin could not be remembered");
+        }
+    }
     let cookie = s.sessions.cookie(&session, ttl);
     Ok(with_cookie(
         Json(Me::from(&session)).into_response(),

@@ -2,6 +2,7 @@
 
 mod auth;
 mod proxy;
+mod review;
 pub mod static_files;
 
 use crate::AppState;
@@ -16,6 +17,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/logout", post(auth::logout))
         .route("/api/me", get(auth::me))
         .route("/api/usage", get(auth::usage))
+        .route("/api/review", get(review::review))
+        .route("/api/review/status", get(review::status))
+        .route("/api/review/refresh", post(review::refresh))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::session::Session;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dingtalk_wire::query::{decode_cow, raw_pairs, QueryBuilder};
@@ -94,7 +94,8 @@ fn answer(f: Forwarded) -> Response {
     let mut resp = if readable {
         Response::new(axum::body::Body::from(f.body))
     } else {
-        unreadable(&f).into_response()
+        let (status, body) = f.unreadable();
+        (status, Json(body)).into_response()
     };
     if readable {
         *resp.status_mut() = f.status;
@@ -111,59 +112,6 @@ fn answer(f: Forwarded) -> Response {
         h.insert(dingtalk_wire::CALLS_HEADER, v);
     }
     resp
-}
-
-/// The error for a DingTalk answer whose body is not the JSON it should be. Its size and
-/// content type are named and logged, never its text.
-fn unreadable(f: &Forwarded) -> (StatusCode, Json<ErrorBody>) {
-    let kind = f
-        .content_type
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim())
-        .filter(|v| !v.is_empty() && v.len() <= 100)
-        .unwrap_or("no content type");
-    let requestid = f
-        .request_id
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    tracing::warn!(
-        status = f.status.as_u16(),
-        bytes = f.body.len(),
-        content_type = kind,
-        requestid = requestid.as_deref().unwrap_or(""),
-        "upstream answer is not JSON"
-    );
-    let (status, code, message) = if f.status.is_success() {
-        (
-            StatusCode::BAD_GATEWAY,
-            "upstream.malformed",
-            format!(
-                "DingTalk answered HTTP {} but its body ({} bytes, {kind}) is not valid JSON: cut off, or not JSON at all; retry, and report it if it persists",
-                f.status.as_u16(),
-                f.body.len()
-            ),
-        )
-    } else {
-        let status = if f.status.is_client_error() || f.status.is_server_error() {
-            f.status
-        } else {
-            StatusCode::BAD_GATEWAY
-        };
-        (
-            status,
-            "upstream.unreadable",
-            format!(
-                "DingTalk answered HTTP {} with a body that is not its JSON error ({} bytes, {kind}), as its IP-ban and gateway pages look; wait a few minutes and retry",
-                f.status.as_u16(),
-                f.body.len()
-            ),
-        )
-    };
-    let mut body = ErrorBody::new(code, &message);
-    body.requestid = requestid;
-    (status, Json(body))
 }
 
 #[cfg(test)]

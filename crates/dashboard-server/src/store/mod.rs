@@ -6,6 +6,8 @@
 //! The SQL is the dialect both databases share: `$N` placeholders in order, `ON CONFLICT`
 //! upserts, BIGINT and TEXT columns.
 
+pub mod snapshots;
+
 use dingtalk_wire::BillingMonth;
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
@@ -54,7 +56,7 @@ fn without_password(url: &str) -> String {
 
 /// The store could not be opened or read: what, where, and the fix.
 #[derive(Debug)]
-pub struct StoreError(String);
+pub struct StoreError(pub(crate) String);
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

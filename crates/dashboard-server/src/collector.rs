@@ -1,0 +1,609 @@
+//! Snapshots of the quota review. The server lists every org space itself (each page through
+//! the gateway, paged by the same machine as the app's lists) and keeps each complete listing
+//! as a snapshot; admins open the review from the latest one with no DingTalk call.
+//!
+//! - One collection runs at a time across every process sharing the store: it holds the
+//!   `collect` lease, renewed while it runs, so a holder that dies passes it on.
+//! - A collection is written as a snapshot only once complete (one transaction); a failed,
+//!   partial or killed one never replaces the latest snapshot, and its error is kept to show.
+//! - Progress is in the store, so every admin on every replica sees the same run.
+//! - A scheduled collection runs every day at `COLLECT_AT` (China time) as `COLLECTOR_UNION_ID`
+//!   or the admin who logged in last; it pauses when DingTalk refuses that operator.
+
+use crate::dingtalk::Forwarded;
+use crate::error::AppError;
+use crate::session::now_secs;
+use crate::store::snapshots::{Collection, SnapshotSpace, COMPLETE, FAILED, RUNNING};
+use crate::store::{Store, StoreError};
+use crate::AppState;
+use dashboard_core::listing::{Listing, Page, Phase};
+use dashboard_core::snapshot::{
+    Failure, RefreshInfo, ReviewStatus as Status, ScheduleInfo, SnapshotInfo,
+};
+use dingtalk_wire::query::ListSpacesQuery;
+use dingtalk_wire::query::MAX_RESULTS;
+use dingtalk_wire::{ErrorClass, ListSpacesResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The path of the org spaces list.
+pub const SPACES_PATH: &str = "/v1.0/drive/spaces";
+/// How long a lease lasts without renewal: a holder that stops renewing for this long is
+/// taken for dead.
+pub const LEASE_SECS: i64 = 10;
+/// How often a running collection renews its lease and writes its progress.
+const HEARTBEAT: Duration = Duration::from_secs(3);
+/// How often the scheduler looks at the clock and the store.
+const TICK: Duration = Duration::from_secs(5);
+const COLLECT_LEASE: &str = "collect";
+const LAST_ADMIN: &str = "last_admin";
+const PAUSED: &str = "collector_paused";
+/// China time, where DingTalk's day and the schedule are.
+const CHINA_OFFSET_SECS: i64 = 8 * 3600;
+
+/// Whom DingTalk is asked under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operator {
+    pub union_id: String,
+    pub name: String,
+}
+
+/// Why a collection runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// An admin asked at this time (Unix microseconds): done if a collection started since.
+    Asked(i64),
+    /// The review was opened with no snapshot fresher than the freshness setting.
+    Stale,
+    /// The daily schedule, for the scheduled time given (Unix seconds).
+    Schedule(i64),
+    /// The latest collection was cut short (its process died): listed again.
+    Resume,
+}
+
+impl Reason {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Asked(_) => "asked",
+            Self::Stale => "stale",
+            Self::Schedule(_) => "schedule",
+            Self::Resume => "resume",
+        }
+    }
+}
+
+/// What starting a collection did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    /// It runs (its id).
+    Running(i64),
+    /// Another collection holds the lease; its progress is in the store.
+    Busy,
+    /// Nothing to do: a snapshot since the request, or still fresh.
+    NotNeeded,
+}
+
+fn interrupted() -> Failure {
+    Failure::new(
+        503,
+        "collect.interrupted",
+        "The server listing the spaces stopped before the end; the spaces are listed again",
+    )
+}
+
+fn app_failure(e: AppError) -> Failure {
+    Failure::new(e.status.as_u16(), e.code, &e.message)
+}
+
+/// One space as it came, with the id it is kept once by.
+#[derive(Debug, Clone)]
+struct RawSpace(SnapshotSpace);
+
+impl dashboard_core::listing::Item for RawSpace {
+    fn id(&self) -> &str {
+        &self.0.space_id
+    }
+}
+
+/// A page of the spaces list: each space verbatim beside its decoded form.
+#[derive(Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow, default)]
+    spaces: Option<Vec<&'a RawValue>>,
+}
+
+/// DingTalk's answer to one page, as the listing takes it.
+fn read_page(answer: Result<Forwarded, AppError>) -> Result<Page<RawSpace>, Failure> {
+    let f = answer.map_err(app_failure)?;
+    if !f.status.is_success() {
+        let (status, body) = f.error_body();
+        return Err(Failure {
+            status: status.as_u16(),
+            body,
+        });
+    }
+    let decoded = serde_json::from_slice::<ListSpacesResponse>(&f.body);
+    let raw = serde_json::from_slice::<RawPage>(&f.body);
+    let (Ok(decoded), Ok(raw)) = (decoded, raw) else {
+        let (status, body) = f.error_body();
+        return Err(Failure {
+            status: status.as_u16(),
+            body,
+        });
+    };
+    let raw = raw.spaces.unwrap_or_default();
+    if raw.len() != decoded.spaces.len() {
+        return Err(Failure::new(
+            502,
+            "upstream.malformed",
+            "DingTalk's page of spaces could not be read space by space; retry, and report it if it persists",
+        ));
+    }
+    let next = decoded.next().map(str::to_owned);
+    let items = decoded
+        .spaces
+        .into_iter()
+        .zip(raw)
+        .map(|(s, r)| {
+            RawSpace(SnapshotSpace {
+                space_id: s.space_id,
+                used: s.used_quota,
+                quota: s.quota,
+                fields: r.get().to_owned(),
+            })
+        })
+        .collect();
+    Ok(Page { items, next })
+}
+
+/// Why the daily collection is paused: the operator DingTalk refused, and its answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Paused {
+    union_id: String,
+    failure: Failure,
+}
+
+/// The start of the day's scheduled time at or before `now` (Unix seconds), China time.
+pub fn last_scheduled(now: i64, at_minutes: u32) -> i64 {
+    let at = i64::from(at_minutes) * 60;
+    let local = now + CHINA_OFFSET_SECS;
+    let day = local.div_euclid(86_400) * 86_400;
+    let mut t = day + at;
+    if t > local {
+        t -= 86_400;
+    }
+    t - CHINA_OFFSET_SECS
+}
+
+/// This process's part in collecting.
+pub struct Collector {
+    /// This process, as a lease holder.
+    holder: String,
+    fresh_for: i64,
+    /// Minutes after midnight, China time.
+    at_minutes: u32,
+    /// `COLLECTOR_UNION_ID`.
+    union_id: Option<String>,
+    /// A collection of this process runs (the lease keeps other processes out; this keeps
+    /// out this process's other requests, which hold the same lease).
+    running: std::sync::atomic::AtomicBool,
+}
+
+impl Collector {
+    pub fn new(fresh_for: Duration, at_minutes: u32, union_id: Option<String>) -> Self {
+        let holder =
+            crate::session::random_hex(8).unwrap_or_else(|| format!("pid{}", std::process::id()));
+        Self {
+            holder,
+            fresh_for: fresh_for.as_secs() as i64,
+            at_minutes,
+            union_id,
+            running: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Remembers the admin who logged in last: the daily collection's operator unless
+    /// `COLLECTOR_UNION_ID` names one.
+    pub async fn admin_logged_in(&self, store: &Store, op: &Operator) -> Result<(), StoreError> {
+        let value = serde_json::to_string(op).unwrap_or_default();
+        store.set_setting(LAST_ADMIN, &value).await
+    }
+
+    /// The daily collection's operator.
+    async fn scheduled_operator(&self, store: &Store) -> Result<Option<Operator>, StoreError> {
+        let last: Option<Operator> = store
+            .setting(LAST_ADMIN)
+            .await?
+            .and_then(|v| serde_json::from_str(&v).ok());
+        Ok(match &self.union_id {
+            Some(id) => Some(Operator {
+                union_id: id.clone(),
+                name: last
+                    .filter(|l| &l.union_id == id)
+                    .map(|l| l.name)
+                    .unwrap_or_else(|| "COLLECTOR_UNION_ID".to_owned()),
+            }),
+            None => last,
+        })
+    }
+
+    /// What the review shows about its data.
+    pub async fn status(&self, store: &Store) -> Result<Status, StoreError> {
+        let now = now_secs();
+        let snapshot = store.latest_snapshot().await?;
+        let last = store.latest_collection().await?;
+        let refresh = last
+            .filter(|c| c.state != COMPLETE)
+            .map(|c| self.refresh_info(c, now));
+        let paused: Option<Paused> = store
+            .setting(PAUSED)
+            .await?
+            .and_then(|v| serde_json::from_str(&v).ok());
+        let operator = self.scheduled_operator(store).await?;
+        let paused = paused
+            .filter(|p| operator.as_ref().is_some_and(|o| o.union_id == p.union_id))
+            .map(|p| p.failure);
+        Ok(Status {
+            stale: snapshot.as_ref().is_none_or(|s| self.is_stale(s, now)),
+            fresh_for: self.fresh_for,
+            refresh_calls: snapshot.as_ref().map(|s| s.pages.max(1)),
+            snapshot: snapshot.map(|s| SnapshotInfo {
+                id: s.id,
+                taken_at: s.finished_at.unwrap_or(s.started_at),
+                operator: s.operator_name,
+                reason: s.reason,
+                spaces: s.spaces,
+                pages: s.pages,
+            }),
+            refresh,
+            schedule: ScheduleInfo {
+                at: format!("{:02}:{:02}", self.at_minutes / 60, self.at_minutes % 60),
+                operator: operator.map(|o| o.name),
+                paused,
+            },
+        })
+    }
+
+    fn is_stale(&self, s: &Collection, now: i64) -> bool {
+        now - s.finished_at.unwrap_or(s.started_at) >= self.fresh_for
+    }
+
+    fn refresh_info(&self, c: Collection, now: i64) -> RefreshInfo {
+        let alive = c.state == RUNNING && c.heartbeat_at >= now - LEASE_SECS;
+        let error = if alive {
+            None
+        } else if c.state == FAILED {
+            c.error
+                .as_deref()
+                .and_then(|e| serde_json::from_str(e).ok())
+        } else {
+            Some(interrupted())
+        };
+        RefreshInfo {
+            id: c.id,
+            state: if alive { RUNNING } else { FAILED }.to_owned(),
+            started_at: c.started_at,
+            operator: c.operator_name,
+            reason: c.reason,
+            pages: c.pages,
+            spaces: c.spaces,
+            expected_pages: c.expected_pages,
+            error,
+        }
+    }
+
+    /// Starts a refresh when the review is opened and the snapshot is stale, unless one runs
+    /// or the last one failed within the freshness window (the admin retries that by hand:
+    /// opening the review again must not spend calls on the same failure).
+    pub async fn refresh_if_stale(&self, state: &AppState, op: Operator) -> Result<(), StoreError> {
+        let store = &state.store;
+        let now = now_secs();
+        if let Some(s) = store.latest_snapshot().await? {
+            if !self.is_stale(&s, now) {
+                return Ok(());
+            }
+        }
+        if let Some(c) = store.latest_collection().await? {
+            let alive = c.state == RUNNING && c.heartbeat_at >= now - LEASE_SECS;
+            let failed_lately =
+                c.state == FAILED && now - c.finished_at.unwrap_or(c.started_at) < self.fresh_for;
+            if alive || failed_lately {
+                return Ok(());
+            }
+        }
+        self.start(state, op, Reason::Stale).await.map(|_| ())
+    }
+
+    /// Starts a collection as `op`, unless one runs (anywhere) or `reason` is already met.
+    /// The listing goes on in the background; its progress is in the store.
+    pub async fn start(
+        &self,
+        state: &AppState,
+        op: Operator,
+        reason: Reason,
+    ) -> Result<Started, StoreError> {
+        let store = &state.store;
+        let now = now_secs();
+        if self.running.swap(true, Ordering::AcqRel) {
+            return Ok(Started::Busy);
+        }
+        let leased = store
+            .take_lease(COLLECT_LEASE, &self.holder, now + LEASE_SECS, now)
+            .await;
+        if !matches!(leased, Ok(true)) {
+            self.running.store(false, Ordering::Release);
+            return leased.map(|_| Started::Busy);
+        }
+        match self.begin(store, &op, reason, now).await {
+            Ok(Some(c)) => {
+                let id = c.id;
+                let state = state.clone();
+                tokio::spawn(async move { state.collector.run(&state, c).await });
+                Ok(Started::Running(id))
+            }
+            Ok(None) => {
+                let released = store.release_lease(COLLECT_LEASE, &self.holder).await;
+                self.running.store(false, Ordering::Release);
+                released.map(|_| Started::NotNeeded)
+            }
+            Err(e) => {
+                let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
+                self.running.store(false, Ordering::Release);
+                Err(e)
+            }
+        }
+    }
+
+    /// With the lease held: whether `reason` still calls for a collection, and if so its row.
+    async fn begin(
+        &self,
+        store: &Store,
+        op: &Operator,
+        reason: Reason,
+        now: i64,
+    ) -> Result<Option<Collection>, StoreError> {
+        let latest = store.latest_snapshot().await?;
+        let needed = match (reason, &latest) {
+            (_, None) => true,
+            (Reason::Asked(at), Some(s)) => s.id < at,
+            (Reason::Stale, Some(s)) => self.is_stale(s, now),
+            (Reason::Schedule(at), Some(s)) => s.started_at < at,
+            (Reason::Resume, Some(_)) => true,
+        };
+        if !needed {
+            return Ok(None);
+        }
+        // A collection still marked running holds no lease (this one does): its process died.
+        store
+            .abandon_running(
+                &serde_json::to_string(&interrupted()).unwrap_or_default(),
+                now,
+            )
+            .await?;
+        let micros = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_micros() as i64)
+            .unwrap_or(now * 1_000_000);
+        let previous = store.latest_collection().await?.map_or(0, |c| c.id);
+        let c = Collection {
+            id: micros.max(previous + 1),
+            started_at: now,
+            finished_at: None,
+            operator_union_id: op.union_id.clone(),
+            operator_name: op.name.clone(),
+            reason: reason.code().to_owned(),
+            state: RUNNING.to_owned(),
+            pages: 0,
+            spaces: 0,
+            expected_pages: latest.map(|s| s.pages),
+            error: None,
+            heartbeat_at: now,
+        };
+        store.begin_collection(&c).await?;
+        Ok(Some(c))
+    }
+
+    /// Lists every page of the org spaces as `c`'s operator and writes the outcome.
+    async fn run(&self, state: &AppState, c: Collection) {
+        let store = &state.store;
+        let progress = Arc::new((AtomicI64::new(0), AtomicI64::new(0)));
+        let heartbeat = {
+            let store = store.clone();
+            let progress = Arc::clone(&progress);
+            let holder = self.holder.clone();
+            let id = c.id;
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(HEARTBEAT).await;
+                    let now = now_secs();
+                    let renewed = store
+                        .take_lease(COLLECT_LEASE, &holder, now + LEASE_SECS, now)
+                        .await;
+                    if !matches!(renewed, Ok(true)) {
+                        tracing::warn!("collection: the lease could not be renewed");
+                    }
+                    let (pages, spaces) = (
+                        progress.0.load(Ordering::Relaxed),
+                        progress.1.load(Ordering::Relaxed),
+                    );
+                    let _ = store.collection_progress(id, pages, spaces, now).await;
+                }
+            })
+        };
+        let started = std::time::Instant::now();
+        let outcome = self.list(state, &c, &progress).await;
+        heartbeat.abort();
+        let now = now_secs();
+        let written = match &outcome {
+            Ok((pages, spaces)) => store.complete_collection(c.id, *pages, spaces, now).await,
+            Err(failure) => {
+                let text = serde_json::to_string(failure).unwrap_or_default();
+                store.fail_collection(c.id, &text, now).await
+            }
+        };
+        match (&outcome, &written) {
+            (Ok((pages, spaces)), Ok(())) => {
+                tracing::info!(pages, spaces = spaces.len(), ms = started.elapsed().as_millis() as u64, reason = %c.reason, "snapshot taken");
+                let _ = store.clear_setting(PAUSED).await;
+            }
+            (Err(f), _) => {
+                tracing::warn!(code = %f.body.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");
+                let refused = matches!(
+                    ErrorClass::of(f.status, Some(&f.body.code)),
+                    ErrorClass::Permission | ErrorClass::BadRequest
+                );
+                if c.reason == Reason::Schedule(0).code() && refused {
+                    let paused = Paused {
+                        union_id: c.operator_union_id.clone(),
+                        failure: f.clone(),
+                    };
+                    let _ = store
+                        .set_setting(PAUSED, &serde_json::to_string(&paused).unwrap_or_default())
+                        .await;
+                }
+            }
+            (Ok(_), Err(e)) => tracing::error!(error = %e, "the snapshot could not be written"),
+        }
+        let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
+        self.running.store(false, Ordering::Release);
+    }
+
+    /// Every page, in order, through the gateway: the pages and the spaces, each once.
+    async fn list(
+        &self,
+        state: &AppState,
+        c: &Collection,
+        progress: &(AtomicI64, AtomicI64),
+    ) -> Result<(i64, Vec<SnapshotSpace>), Failure> {
+        let first = ListSpacesQuery::org(&c.operator_union_id, MAX_RESULTS).map_err(|e| {
+            Failure::new(
+                400,
+                "collect.operator",
+                &format!("The collector's operator is not usable: {e}"),
+            )
+        })?;
+        let mut listing = Listing::<(), RawSpace>::new();
+        listing.reset(());
+        while let Some(req) = listing.next_request() {
+            let query = first.clone().page(req.token.as_deref()).to_query();
+            let answer = state.dingtalk.forward_get(SPACES_PATH, &query).await;
+            let page = read_page(answer)?;
+            listing.accept(req.run, Ok(page));
+            let (pages, spaces) = (listing.pages() as i64, listing.len() as i64);
+            progress.0.store(pages, Ordering::Relaxed);
+            progress.1.store(spaces, Ordering::Relaxed);
+            // Every admin waiting, on any replica, sees each page arrive.
+            if let Err(e) = state
+                .store
+                .collection_progress(c.id, pages, spaces, now_secs())
+                .await
+            {
+                tracing::warn!(error = %e, "collection: progress not written");
+            }
+        }
+        match listing.phase() {
+            Phase::Done => {}
+            Phase::Failed(dashboard_core::ApiError::RepeatedPage) => {
+                return Err(Failure::new(
+                    502,
+                    dashboard_core::snapshot::REPEATED_PAGE,
+                    &format!(
+                        "DingTalk sent the same page token twice after {} spaces; the listing was stopped so it cannot loop, and the incomplete listing was not kept",
+                        listing.len()
+                    ),
+                ))
+            }
+            other => {
+                return Err(Failure::new(
+                    500,
+                    "collect.incomplete",
+                    &format!("The listing of spaces stopped unfinished ({other:?})"),
+                ))
+            }
+        }
+        let pages = listing.pages() as i64;
+        Ok((pages, listing_into_spaces(listing)))
+    }
+
+    /// The scheduler: every [`TICK`], lists again after a collection cut short by a dead
+    /// process, and runs the day's scheduled collection once it is due. Runs for the life of
+    /// the process.
+    pub async fn schedule(state: AppState) {
+        loop {
+            if let Err(e) = state.collector.tick(&state).await {
+                tracing::warn!(error = %e, "collector: the store could not be read");
+            }
+            tokio::time::sleep(TICK).await;
+        }
+    }
+
+    async fn tick(&self, state: &AppState) -> Result<(), StoreError> {
+        let store = &state.store;
+        let now = now_secs();
+        let last = store.latest_collection().await?;
+        if let Some(c) = &last {
+            if c.state == RUNNING && c.heartbeat_at < now - LEASE_SECS {
+                let op = Operator {
+                    union_id: c.operator_union_id.clone(),
+                    name: c.operator_name.clone(),
+                };
+                tracing::info!("collector: the last collection was cut short; listing again");
+                self.start(state, op, Reason::Resume).await?;
+                return Ok(());
+            }
+        }
+        let due = last_scheduled(now, self.at_minutes);
+        let Some(op) = self.scheduled_operator(store).await? else {
+            return Ok(());
+        };
+        // Once a day: not again after a snapshot since the scheduled time, nor after a
+        // scheduled attempt (a failure waits for the next day, or for an admin's refresh).
+        if store
+            .latest_snapshot()
+            .await?
+            .is_some_and(|s| s.started_at >= due)
+            || store
+                .latest_scheduled_start()
+                .await?
+                .is_some_and(|t| t >= due)
+        {
+            return Ok(());
+        }
+        let paused: Option<Paused> = store
+            .setting(PAUSED)
+            .await?
+            .and_then(|v| serde_json::from_str(&v).ok());
+        if paused.is_some_and(|p| p.union_id == op.union_id) {
+            return Ok(());
+        }
+        self.start(state, op, Reason::Schedule(due)).await?;
+        Ok(())
+    }
+}
+
+fn listing_into_spaces(listing: Listing<(), RawSpace>) -> Vec<SnapshotSpace> {
+    listing.items().iter().map(|r| r.0.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schedule_is_in_china_time() {
+        // 2026-12-01 17:59:59 UTC = 2026-12-02 01:59:59 in China: the last 02:00 was the
+        // day before, 2026-12-01 02:00 China = 2026-11-30 18:00 UTC.
+        let before = 1_796_147_999;
+        assert_eq!(last_scheduled(before, 120), 1_796_061_600);
+        // One second later it is today's.
+        assert_eq!(last_scheduled(before + 1, 120), before + 1);
+        // Midnight China time is 16:00 UTC.
+        assert_eq!(last_scheduled(1_796_140_800, 0), 1_796_140_800);
+        assert_eq!(last_scheduled(1_796_140_799, 0), 1_796_140_800 - 86_400);
+    }
+}
