@@ -77,32 +77,50 @@ pub struct ScheduleInfo {
 /// The code of a listing stopped because DingTalk sent the same page token twice.
 pub const REPEATED_PAGE: &str = "upstream.repeatedPage";
 
-/// Why a refresh failed: the HTTP status and error body DingTalk (or the server) gave.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Why a refresh failed: the HTTP status and the error body DingTalk (or the server) gave,
+/// flat (`{"status","code","message","requestid"}`; serde's `flatten` would cost the app's
+/// wasm its buffering deserializer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     pub status: u16,
-    #[serde(flatten)]
-    pub body: ErrorBody,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requestid: Option<String>,
 }
 
 impl Failure {
     pub fn new(status: u16, code: &str, message: &str) -> Self {
         Self {
             status,
-            body: ErrorBody::new(code, message),
+            code: code.to_owned(),
+            message: message.to_owned(),
+            requestid: None,
+        }
+    }
+
+    /// DingTalk's (or the server's) error body with its status.
+    pub fn from_body(status: u16, body: ErrorBody) -> Self {
+        Self {
+            status,
+            code: body.code,
+            message: body.message,
+            requestid: body.requestid,
         }
     }
 
     /// The error as the app explains errors.
     pub fn to_api_error(&self) -> ApiError {
-        if self.body.code == REPEATED_PAGE {
+        if self.code == REPEATED_PAGE {
             return ApiError::RepeatedPage;
         }
         ApiError::Api {
             status: self.status,
-            code: self.body.code.clone(),
-            message: self.body.message.clone(),
-            request_id: self.body.requestid.clone(),
+            code: self.code.clone(),
+            message: self.message.clone(),
+            request_id: self.requestid.clone(),
         }
     }
 }

@@ -121,19 +121,13 @@ fn read_page(answer: Result<Forwarded, AppError>) -> Result<Page<RawSpace>, Fail
     let f = answer.map_err(app_failure)?;
     if !f.status.is_success() {
         let (status, body) = f.error_body();
-        return Err(Failure {
-            status: status.as_u16(),
-            body,
-        });
+        return Err(Failure::from_body(status.as_u16(), body));
     }
     let decoded = serde_json::from_slice::<ListSpacesResponse>(&f.body);
     let raw = serde_json::from_slice::<RawPage>(&f.body);
     let (Ok(decoded), Ok(raw)) = (decoded, raw) else {
         let (status, body) = f.error_body();
-        return Err(Failure {
-            status: status.as_u16(),
-            body,
-        });
+        return Err(Failure::from_body(status.as_u16(), body));
     };
     let raw = raw.spaces.unwrap_or_default();
     if raw.len() != decoded.spaces.len() {
@@ -452,9 +446,9 @@ impl Collector {
                 let _ = store.clear_setting(PAUSED).await;
             }
             (Err(f), _) => {
-                tracing::warn!(code = %f.body.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");
+                tracing::warn!(code = %f.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");
                 let refused = matches!(
-                    ErrorClass::of(f.status, Some(&f.body.code)),
+                    ErrorClass::of(f.status, Some(&f.code)),
                     ErrorClass::Permission | ErrorClass::BadRequest
                 );
                 if c.reason == Reason::Schedule(0).code() && refused {
