@@ -136,20 +136,30 @@ pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
-    let (status, text, rid) = match super::early::take(url) {
+    let (status, text, rid) = get_text(url, signal).await?;
+    decode(status, &text, rid)
+}
+
+/// The request of [`get_json`], apart from its decoding: not generic, so the wasm holds the
+/// sending, the early answers and the silent re-login once, not once per answer type.
+async fn get_text(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<(u16, String, Option<String>), ApiError> {
+    let answer = match super::early::take(url) {
         Some(early) => early_answer(early, signal).await?,
         None => send(gloo_net::http::Request::get(url), signal, None).await?,
     };
     // Only the data calls renew the session: /api/me at start-up leads to the regular login
     // (which asks DingTalk itself), and /api/config is public.
-    let lost = status == 401
+    let (status, text, _) = &answer;
+    let lost = *status == 401
         && (url.starts_with("/v1.0/") || url.starts_with(REVIEW_URL))
-        && ApiError::from_response(status, &text, None).is_session_lost();
+        && ApiError::from_response(*status, text, None).is_session_lost();
     if lost && reauth::silently().await {
-        let (status, text, rid) = send(gloo_net::http::Request::get(url), signal, None).await?;
-        return decode(status, &text, rid);
+        return send(gloo_net::http::Request::get(url), signal, None).await;
     }
-    decode(status, &text, rid)
+    Ok(answer)
 }
 
 /// One silent re-login at a time, however many requests found the session gone.

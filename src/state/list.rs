@@ -87,6 +87,22 @@ where
         }
     }
 
+    /// Shows `page` as the whole listing for `key` in one step (a newer answer for what is
+    /// shown): the view goes from the old items to the new ones with no empty moment between,
+    /// so a long list keeps its scroll position.
+    pub fn replace(self, key: K, page: Page<T>) {
+        self.stop();
+        self.listing.update(|l| {
+            l.reset(key);
+            let Some(req) = l.next_request() else {
+                return;
+            };
+            if let Some(fresh) = l.accept(req.run, Ok(page)) {
+                self.source.received(l, fresh);
+            }
+        });
+    }
+
     /// After a failure or a cancel: asks again for the page that did not come, or starts
     /// over when DingTalk repeated a page (following it again would loop).
     pub fn retry(self) {

@@ -32,18 +32,21 @@ pub struct OrgSpaces {
 }
 
 impl OrgSpaces {
-    /// Waits while the first listing runs, following its progress.
-    async fn wait_for_listing(self, signal: Option<&web_sys::AbortSignal>) -> Result<(), ApiError> {
+    /// Follows the refresh that runs: its status every [`FOLLOW_MS`], each shown as it comes,
+    /// until it has ended; the status then.
+    async fn until_settled(
+        self,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<ReviewStatus, ApiError> {
         loop {
             api::sleep_ms(FOLLOW_MS).await;
             if signal.is_some_and(|s| s.aborted()) {
                 return Err(ApiError::Aborted);
             }
             let status = api::review_status().await?;
-            let running = status.running().is_some();
-            self.status.try_set(Some(status));
-            if !running {
-                return Ok(());
+            self.status.try_set(Some(status.clone()));
+            if status.running().is_none() {
+                return Ok(status);
             }
         }
     }
@@ -74,15 +77,15 @@ impl Source<(), Row> for OrgSpaces {
             self.status.try_set(Some(status));
             if snapshot.is_some() {
                 self.shown.try_set(snapshot);
-                return Ok(Page {
-                    next: None,
-                    items: review.spaces.into_iter().map(Row::new).collect(),
-                });
+                return Ok(snapshot_page(review.spaces));
             }
             match failure {
                 // No snapshot yet, and the first listing failed: its error, with a retry.
                 Some(e) if !running => return Err(e),
-                _ => self.wait_for_listing(signal.as_ref()).await?,
+                // The first listing runs: wait for it, then read what it left.
+                _ => {
+                    self.until_settled(signal.as_ref()).await?;
+                }
             }
         }
     }
@@ -99,6 +102,14 @@ impl Source<(), Row> for OrgSpaces {
 
     fn eager(self) -> bool {
         true
+    }
+}
+
+/// A snapshot's spaces as the one page of the review.
+fn snapshot_page(spaces: Vec<dingtalk_wire::Space>) -> Page<Row> {
+    Page {
+        next: None,
+        items: spaces.into_iter().map(Row::new).collect(),
     }
 }
 
@@ -178,29 +189,36 @@ impl SpacesStore {
         }
         src.following.set_value(true);
         spawn_local(async move {
-            loop {
-                api::sleep_ms(FOLLOW_MS).await;
-                match api::review_status().await {
-                    Ok(status) => {
-                        let done = status.running().is_none();
-                        let newer = status.snapshot.as_ref().map(|s| s.id);
-                        src.status.try_set(Some(status));
-                        if done {
-                            // A new snapshot is shown; with none yet, the listing's error.
-                            if newer.is_none() || newer != src.shown.get_untracked() {
-                                self.reload();
-                            }
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        src.refresh_error.try_set(Some(e));
-                        break;
-                    }
+            match src.until_settled(None).await {
+                Ok(status) => match status.snapshot.map(|s| s.id) {
+                    Some(id) if Some(id) != src.shown.get_untracked() => self.show_latest().await,
+                    Some(_) => {}
+                    // With no snapshot yet, the listing's error (and its retry).
+                    None => self.reload(),
+                },
+                Err(e) => {
+                    src.refresh_error.try_set(Some(e));
                 }
             }
             src.following.set_value(false);
         });
+    }
+
+    /// Swaps the rows for the latest snapshot's in one step: an admin scrolled down the
+    /// review stays where they are when a refresh lands.
+    async fn show_latest(self) {
+        let src = self.source();
+        match api::review(None).await {
+            Ok(review) => {
+                src.shown
+                    .try_set(review.status.snapshot.as_ref().map(|s| s.id));
+                src.status.try_set(Some(review.status));
+                self.replace((), snapshot_page(review.spaces));
+            }
+            Err(e) => {
+                src.refresh_error.try_set(Some(e));
+            }
+        }
     }
 }
 

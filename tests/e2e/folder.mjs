@@ -105,6 +105,7 @@ async function sweep(page) {
     const endRows = document.querySelectorAll('tr.entry-row').length;
     const ids = [...seen.values()];
     return {
+      done: done(),
       indices: seen.size,
       unique: new Set(ids).size,
       maxIndex: Math.max(...seen.keys()),
@@ -193,6 +194,7 @@ export const journeys = [
 
     // Scroll the 10,000 entries to the end: each index seen, each entry once, few rows in the DOM.
     const s = await sweep(page);
+    assert(s.done, `the sweep reached the end: ${JSON.stringify({ ...s, missing: undefined })}`);
     const total = await allLoaded(page, 15000);
     assert(total === 10000, `the footer counts 10,000 entries, got ${total}`);
     assert(s.indices === total && s.maxIndex === total - 1, `every index seen (${s.indices}, max ${s.maxIndex}, missing ${s.missing})`);

@@ -53,7 +53,18 @@ export const journeys = [
     });
     await button.click();
     await page.locator('.refresh-progress').waitFor({ timeout: 10000 });
-    assert(/正在刷新/.test(await page.locator('.refresh-progress').innerText()), 'the progress is shown');
+    // Read further down the list while it refreshes: the new snapshot replaces the rows in
+    // one step, so the list never empties and the admin stays where they were.
+    await page.evaluate(() => {
+      window.scrollTo(0, 1500);
+      window.dqdEmptied = false;
+      new MutationObserver(() => {
+        if (!document.querySelector('li.space-row')) window.dqdEmptied = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const scrolled = await page.evaluate(() => window.scrollY);
+    // Each page shows as it arrives (the server writes the progress page by page).
+    await page.waitForFunction(() => /正在刷新：已读取 [12] 页（共约 3 页）/.test(document.querySelector('.refresh-progress')?.textContent || ''), null, { timeout: 10000 });
     await assertAccessible(page, 'the review while a refresh runs');
     await page.waitForFunction((id) => {
       const bar = document.querySelector('.snapshot-bar');
@@ -61,6 +72,9 @@ export const journeys = [
     }, firstId, { timeout: 20000 });
     await page.locator('.load-done').waitFor({ timeout: 20000 });
     assert(await page.locator('li.space-row').count() === rows, 'the new snapshot shows every space');
+    assert(!(await page.evaluate(() => window.dqdEmptied)), 'the list never emptied while the new snapshot came in');
+    const after = await page.evaluate(() => window.scrollY);
+    assert(scrolled > 1000 && Math.abs(after - scrolled) < 5, `the scroll position is kept (${scrolled} -> ${after})`);
     assert(await emulatorCalls(server) === served + 3, 'the refresh cost its 3 pages');
   }],
   ['a non-admin is refused with an explanation', async ({ page, server }) => {

@@ -68,6 +68,9 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
     for (const [name, journey] of journeys) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
       const page = await context.newPage();
+      // The page in front, as an admin's would be: Chromium may hold back animation frames
+      // (which the views schedule their scroll work on) for a page it deems in the background.
+      await page.bringToFront();
       // Playwright polls a waitForFunction on animation frames by default, and a headless
       // page Chromium deems hidden paints none: poll on a timer so a wait sees its condition.
       const waitForFunction = page.waitForFunction.bind(page);
@@ -95,8 +98,8 @@ export async function runJourneys(journeys, { viewport = { width: 1280, height: 
         failed += 1;
         const shot = `target/e2e/${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
         await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-        const at = (e.stack || '').split('\n').find((l) => l.includes('tests/e2e/') && !l.includes('harness.mjs'));
-        console.log(`  FAIL  ${name}: ${e.message}${at ? `\n        ${at.trim()}` : ''}\n        screenshot: ${shot}\n        browser errors: ${errors.join(' | ') || 'none'}`);
+        const at = (e.stack || '').split('\n').filter((l) => l.includes('tests/e2e/') && !l.includes('harness.mjs')).map((l) => `\n        ${l.trim()}`).join('');
+        console.log(`  FAIL  ${name}: ${e.message}${at}\n        screenshot: ${shot}\n        browser errors: ${errors.join(' | ') || 'none'}`);
       } finally {
         await context.close();
       }

@@ -80,6 +80,8 @@ pub struct Listing<K, T> {
     /// No page is left to ask for: the last one came, or DingTalk repeated a token.
     exhausted: bool,
     phase: Phase,
+    /// Counts the resets: the items of one generation are one listing.
+    generation: u64,
 }
 
 impl<K, T> Default for Listing<K, T> {
@@ -94,6 +96,7 @@ impl<K, T> Default for Listing<K, T> {
             pages: 0,
             exhausted: false,
             phase: Phase::Idle,
+            generation: 0,
         }
     }
 }
@@ -133,12 +136,24 @@ impl<K: ListKey, T: Item> Listing<K, T> {
         self.items.len()
     }
 
+    /// The items, each once, in the order they came.
+    pub fn into_items(self) -> Vec<T> {
+        self.items
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     pub fn phase(&self) -> &Phase {
         &self.phase
+    }
+
+    /// Which listing the items belong to: it changes with every reset, so a view that keys
+    /// its rows by it and the item's id makes them anew when the same ids are listed again
+    /// with new values (a newer snapshot), and keeps them while pages are added.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Pages received in this run.
@@ -155,9 +170,11 @@ impl<K: ListKey, T: Item> Listing<K, T> {
     /// from now on.
     pub fn reset(&mut self, key: K) {
         let run = self.run + 1;
+        let generation = self.generation + 1;
         *self = Self {
             key: Some(key),
             run,
+            generation,
             ..Self::default()
         };
     }
@@ -308,6 +325,20 @@ mod tests {
             assert_eq!(ids(&l), ["a", "b", "c"]);
             assert_eq!(l.pages(), 2);
         }
+    }
+
+    #[test]
+    fn the_generation_changes_with_each_reset_only() {
+        let mut l = started();
+        let g = l.generation();
+        let r = l.next_request().expect("page");
+        l.accept(r.run, page(&["a"], Some("t1")));
+        l.interrupt();
+        let r = l.next_request().expect("page");
+        l.accept(r.run, page(&["b"], None));
+        assert_eq!(l.generation(), g, "pages, interrupts and resumes keep it");
+        l.reset(Key("0", false));
+        assert_eq!(l.generation(), g + 1);
     }
 
     #[test]

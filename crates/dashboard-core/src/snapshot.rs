@@ -16,10 +16,6 @@ pub struct ReviewStatus {
     pub snapshot: Option<SnapshotInfo>,
     /// A refresh running now, or the last one if it failed after the latest snapshot.
     pub refresh: Option<RefreshInfo>,
-    /// Older than the freshness setting, or none yet.
-    pub stale: bool,
-    /// Seconds a snapshot stays fresh.
-    pub fresh_for: i64,
     /// DingTalk calls a refresh is expected to cost (the latest snapshot's pages).
     pub refresh_calls: Option<i64>,
     pub schedule: ScheduleInfo,
@@ -43,8 +39,7 @@ pub struct SnapshotInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RefreshInfo {
     pub id: i64,
-    /// `running` or `failed`.
-    pub state: String,
+    pub state: RefreshState,
     /// Unix seconds.
     pub started_at: i64,
     pub operator: String,
@@ -56,9 +51,18 @@ pub struct RefreshInfo {
     pub error: Option<Failure>,
 }
 
+/// Where a refresh is: a collection that completed is a snapshot, not a refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefreshState {
+    Running,
+    /// Failed, or cut short by its process's end.
+    Failed,
+}
+
 impl RefreshInfo {
     pub fn running(&self) -> bool {
-        self.state == "running"
+        self.state == RefreshState::Running
     }
 }
 
@@ -129,7 +133,8 @@ impl Failure {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Review {
     pub status: ReviewStatus,
-    #[serde(default)]
+    /// Read as the spaces of a DingTalk page are (the same decoder, so the app holds it once).
+    #[serde(default, deserialize_with = "dingtalk_wire::lenient::vec_or_null")]
     pub spaces: Vec<dingtalk_wire::Space>,
 }
 
@@ -205,7 +210,7 @@ mod tests {
         serde_json::from_str(
             r#"{"snapshot":{"id":7,"takenAt":1796140800,"operator":"王芳","reason":"schedule","spaces":1000,"pages":20},
                 "refresh":{"id":8,"state":"running","startedAt":1796144400,"operator":"李雷","reason":"asked","pages":3,"spaces":150,"expectedPages":20,"error":null},
-                "stale":false,"freshFor":3600,"refreshCalls":20,
+                "refreshCalls":20,
                 "schedule":{"at":"02:00","operator":"王芳","paused":null}}"#,
         )
         .expect("the server's status")
@@ -240,7 +245,7 @@ mod tests {
     fn a_failure_reads_as_the_apps_error() {
         let mut s = status();
         s.refresh = Some(RefreshInfo {
-            state: "failed".into(),
+            state: RefreshState::Failed,
             error: Some(
                 serde_json::from_str(
                     r#"{"status":429,"code":"Throttling","message":"slow down","requestid":"r-1"}"#,

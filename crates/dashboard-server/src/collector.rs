@@ -13,28 +13,24 @@
 use crate::dingtalk::Forwarded;
 use crate::error::AppError;
 use crate::session::now_secs;
-use crate::store::snapshots::{Collection, SnapshotSpace, COMPLETE, FAILED, RUNNING};
+use crate::store::snapshots::{Collection, SnapshotSpace, COMPLETE, FAILED, LEASE_SECS, RUNNING};
 use crate::store::{Store, StoreError};
 use crate::AppState;
 use dashboard_core::listing::{Listing, Page, Phase};
 use dashboard_core::snapshot::{
-    Failure, RefreshInfo, ReviewStatus as Status, ScheduleInfo, SnapshotInfo,
+    Failure, RefreshInfo, RefreshState, ReviewStatus as Status, ScheduleInfo, SnapshotInfo,
 };
 use dingtalk_wire::query::ListSpacesQuery;
 use dingtalk_wire::query::MAX_RESULTS;
 use dingtalk_wire::{ErrorClass, ListSpacesResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// The path of the org spaces list.
 pub const SPACES_PATH: &str = "/v1.0/drive/spaces";
-/// How long a lease lasts without renewal: a holder that stops renewing for this long is
-/// taken for dead.
-pub const LEASE_SECS: i64 = 10;
-/// How often a running collection renews its lease and writes its progress.
+/// How often a running collection renews its lease and shows it lives.
 const HEARTBEAT: Duration = Duration::from_secs(3);
 /// How often the scheduler looks at the clock and the store.
 const TICK: Duration = Duration::from_secs(5);
@@ -66,11 +62,13 @@ pub enum Reason {
 }
 
 impl Reason {
+    const SCHEDULE: &'static str = "schedule";
+
     fn code(self) -> &'static str {
         match self {
             Self::Asked(_) => "asked",
             Self::Stale => "stale",
-            Self::Schedule(_) => "schedule",
+            Self::Schedule(_) => Self::SCHEDULE,
             Self::Resume => "resume",
         }
     }
@@ -154,6 +152,22 @@ fn read_page(answer: Result<Forwarded, AppError>) -> Result<Page<RawSpace>, Fail
     Ok(Page { items, next })
 }
 
+/// The latest snapshot and the latest collection (the same row when the last one completed):
+/// what the status and the decision to refresh are made from.
+struct Latest {
+    snapshot: Option<Collection>,
+    last: Option<Collection>,
+}
+
+impl Latest {
+    async fn read(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            snapshot: store.latest_snapshot().await?,
+            last: store.latest_collection().await?,
+        })
+    }
+}
+
 /// Why the daily collection is paused: the operator DingTalk refused, and its answer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -174,6 +188,23 @@ pub fn last_scheduled(now: i64, at_minutes: u32) -> i64 {
     t - CHINA_OFFSET_SECS
 }
 
+/// Clears [`Collector::running`] however a collection of this process ends, a panic
+/// included, so the process can collect again.
+struct Running<'a>(&'a AtomicBool);
+
+impl<'a> Running<'a> {
+    /// `None` when a collection of this process already runs.
+    fn claim(flag: &'a AtomicBool) -> Option<Self> {
+        (!flag.swap(true, Ordering::AcqRel)).then(|| Self(flag))
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
 /// This process's part in collecting.
 pub struct Collector {
     /// This process, as a lease holder.
@@ -185,7 +216,7 @@ pub struct Collector {
     union_id: Option<String>,
     /// A collection of this process runs (the lease keeps other processes out; this keeps
     /// out this process's other requests, which hold the same lease).
-    running: std::sync::atomic::AtomicBool,
+    running: AtomicBool,
 }
 
 impl Collector {
@@ -197,7 +228,7 @@ impl Collector {
             fresh_for: fresh_for.as_secs() as i64,
             at_minutes,
             union_id,
-            running: std::sync::atomic::AtomicBool::new(false),
+            running: AtomicBool::new(false),
         }
     }
 
@@ -206,6 +237,14 @@ impl Collector {
     pub async fn admin_logged_in(&self, store: &Store, op: &Operator) -> Result<(), StoreError> {
         let value = serde_json::to_string(op).unwrap_or_default();
         store.set_setting(LAST_ADMIN, &value).await
+    }
+
+    /// Why the daily collection is paused, if it is.
+    async fn paused(store: &Store) -> Result<Option<Paused>, StoreError> {
+        Ok(store
+            .setting(PAUSED)
+            .await?
+            .and_then(|v| serde_json::from_str(&v).ok()))
     }
 
     /// The daily collection's operator.
@@ -228,27 +267,44 @@ impl Collector {
 
     /// What the review shows about its data.
     pub async fn status(&self, store: &Store) -> Result<Status, StoreError> {
+        let latest = Latest::read(store).await?;
+        self.status_of(store, latest, now_secs()).await
+    }
+
+    /// The review's status as `op` opens it, after starting a refresh as `op` when the
+    /// snapshot is stale (see [`Self::wants_refresh`]).
+    pub async fn open(&self, state: &AppState, op: Operator) -> Result<Status, StoreError> {
+        let store = &state.store;
         let now = now_secs();
-        let snapshot = store.latest_snapshot().await?;
-        let last = store.latest_collection().await?;
+        let latest = Latest::read(store).await?;
+        if self.wants_refresh(&latest, now) {
+            if let Started::Running(_) = self.start(state, op, Reason::Stale).await? {
+                return self.status(store).await;
+            }
+        }
+        self.status_of(store, latest, now).await
+    }
+
+    async fn status_of(
+        &self,
+        store: &Store,
+        latest: Latest,
+        now: i64,
+    ) -> Result<Status, StoreError> {
+        let Latest { snapshot, last } = latest;
         let refresh = last
             .filter(|c| c.state != COMPLETE)
             .map(|c| self.refresh_info(c, now));
-        let paused: Option<Paused> = store
-            .setting(PAUSED)
-            .await?
-            .and_then(|v| serde_json::from_str(&v).ok());
         let operator = self.scheduled_operator(store).await?;
-        let paused = paused
+        let paused = Self::paused(store)
+            .await?
             .filter(|p| operator.as_ref().is_some_and(|o| o.union_id == p.union_id))
             .map(|p| p.failure);
         Ok(Status {
-            stale: snapshot.as_ref().is_none_or(|s| self.is_stale(s, now)),
-            fresh_for: self.fresh_for,
             refresh_calls: snapshot.as_ref().map(|s| s.pages.max(1)),
             snapshot: snapshot.map(|s| SnapshotInfo {
                 id: s.id,
-                taken_at: s.finished_at.unwrap_or(s.started_at),
+                taken_at: s.ended_at(),
                 operator: s.operator_name,
                 reason: s.reason,
                 spaces: s.spaces,
@@ -264,11 +320,11 @@ impl Collector {
     }
 
     fn is_stale(&self, s: &Collection, now: i64) -> bool {
-        now - s.finished_at.unwrap_or(s.started_at) >= self.fresh_for
+        now - s.ended_at() >= self.fresh_for
     }
 
     fn refresh_info(&self, c: Collection, now: i64) -> RefreshInfo {
-        let alive = c.state == RUNNING && c.heartbeat_at >= now - LEASE_SECS;
+        let alive = c.is_alive(now);
         let error = if alive {
             None
         } else if c.state == FAILED {
@@ -280,7 +336,11 @@ impl Collector {
         };
         RefreshInfo {
             id: c.id,
-            state: if alive { RUNNING } else { FAILED }.to_owned(),
+            state: if alive {
+                RefreshState::Running
+            } else {
+                RefreshState::Failed
+            },
             started_at: c.started_at,
             operator: c.operator_name,
             reason: c.reason,
@@ -291,26 +351,19 @@ impl Collector {
         }
     }
 
-    /// Starts a refresh when the review is opened and the snapshot is stale, unless one runs
-    /// or the last one failed within the freshness window (the admin retries that by hand:
-    /// opening the review again must not spend calls on the same failure).
-    pub async fn refresh_if_stale(&self, state: &AppState, op: Operator) -> Result<(), StoreError> {
-        let store = &state.store;
-        let now = now_secs();
-        if let Some(s) = store.latest_snapshot().await? {
-            if !self.is_stale(&s, now) {
-                return Ok(());
-            }
-        }
-        if let Some(c) = store.latest_collection().await? {
-            let alive = c.state == RUNNING && c.heartbeat_at >= now - LEASE_SECS;
-            let failed_lately =
-                c.state == FAILED && now - c.finished_at.unwrap_or(c.started_at) < self.fresh_for;
-            if alive || failed_lately {
-                return Ok(());
-            }
-        }
-        self.start(state, op, Reason::Stale).await.map(|_| ())
+    /// Whether opening the review starts a refresh: when the snapshot is stale (or there is
+    /// none), unless one runs or the last one failed within the freshness window (the admin
+    /// retries that by hand: opening the review again must not spend calls on the same
+    /// failure).
+    fn wants_refresh(&self, latest: &Latest, now: i64) -> bool {
+        let stale = latest
+            .snapshot
+            .as_ref()
+            .is_none_or(|s| self.is_stale(s, now));
+        let held_back = latest.last.as_ref().is_some_and(|c| {
+            c.is_alive(now) || (c.state == FAILED && now - c.ended_at() < self.fresh_for)
+        });
+        stale && !held_back
     }
 
     /// Starts a collection as `op`, unless one runs (anywhere) or `reason` is already met.
@@ -323,31 +376,33 @@ impl Collector {
     ) -> Result<Started, StoreError> {
         let store = &state.store;
         let now = now_secs();
-        if self.running.swap(true, Ordering::AcqRel) {
+        let Some(running) = Running::claim(&self.running) else {
             return Ok(Started::Busy);
-        }
-        let leased = store
+        };
+        if !store
             .take_lease(COLLECT_LEASE, &self.holder, now + LEASE_SECS, now)
-            .await;
-        if !matches!(leased, Ok(true)) {
-            self.running.store(false, Ordering::Release);
-            return leased.map(|_| Started::Busy);
+            .await?
+        {
+            return Ok(Started::Busy);
         }
         match self.begin(store, &op, reason, now).await {
             Ok(Some(c)) => {
                 let id = c.id;
                 let state = state.clone();
-                tokio::spawn(async move { state.collector.run(&state, c).await });
+                // The flag is the task's now, cleared when it ends.
+                std::mem::forget(running);
+                tokio::spawn(async move {
+                    let _running = Running(&state.collector.running);
+                    state.collector.run(&state, c).await
+                });
                 Ok(Started::Running(id))
             }
             Ok(None) => {
-                let released = store.release_lease(COLLECT_LEASE, &self.holder).await;
-                self.running.store(false, Ordering::Release);
-                released.map(|_| Started::NotNeeded)
+                store.release_lease(COLLECT_LEASE, &self.holder).await?;
+                Ok(Started::NotNeeded)
             }
             Err(e) => {
                 let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
-                self.running.store(false, Ordering::Release);
                 Err(e)
             }
         }
@@ -405,10 +460,10 @@ impl Collector {
     /// Lists every page of the org spaces as `c`'s operator and writes the outcome.
     async fn run(&self, state: &AppState, c: Collection) {
         let store = &state.store;
-        let progress = Arc::new((AtomicI64::new(0), AtomicI64::new(0)));
+        // Between pages (which write the progress), the lease is renewed and the run shown
+        // alive, however long DingTalk takes to answer one.
         let heartbeat = {
             let store = store.clone();
-            let progress = Arc::clone(&progress);
             let holder = self.holder.clone();
             let id = c.id;
             tokio::spawn(async move {
@@ -421,16 +476,12 @@ impl Collector {
                     if !matches!(renewed, Ok(true)) {
                         tracing::warn!("collection: the lease could not be renewed");
                     }
-                    let (pages, spaces) = (
-                        progress.0.load(Ordering::Relaxed),
-                        progress.1.load(Ordering::Relaxed),
-                    );
-                    let _ = store.collection_progress(id, pages, spaces, now).await;
+                    let _ = store.touch_collection(id, now).await;
                 }
             })
         };
         let started = std::time::Instant::now();
-        let outcome = self.list(state, &c, &progress).await;
+        let outcome = self.list(state, &c).await;
         heartbeat.abort();
         let now = now_secs();
         let written = match &outcome {
@@ -451,7 +502,7 @@ impl Collector {
                     ErrorClass::of(f.status, Some(&f.code)),
                     ErrorClass::Permission | ErrorClass::BadRequest
                 );
-                if c.reason == Reason::Schedule(0).code() && refused {
+                if c.reason == Reason::SCHEDULE && refused {
                     let paused = Paused {
                         union_id: c.operator_union_id.clone(),
                         failure: f.clone(),
@@ -464,7 +515,6 @@ impl Collector {
             (Ok(_), Err(e)) => tracing::error!(error = %e, "the snapshot could not be written"),
         }
         let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
-        self.running.store(false, Ordering::Release);
     }
 
     /// Every page, in order, through the gateway: the pages and the spaces, each once.
@@ -472,7 +522,6 @@ impl Collector {
         &self,
         state: &AppState,
         c: &Collection,
-        progress: &(AtomicI64, AtomicI64),
     ) -> Result<(i64, Vec<SnapshotSpace>), Failure> {
         let first = ListSpacesQuery::org(&c.operator_union_id, MAX_RESULTS).map_err(|e| {
             Failure::new(
@@ -489,8 +538,6 @@ impl Collector {
             let page = read_page(answer)?;
             listing.accept(req.run, Ok(page));
             let (pages, spaces) = (listing.pages() as i64, listing.len() as i64);
-            progress.0.store(pages, Ordering::Relaxed);
-            progress.1.store(spaces, Ordering::Relaxed);
             // Every admin waiting, on any replica, sees each page arrive.
             if let Err(e) = state
                 .store
@@ -521,7 +568,10 @@ impl Collector {
             }
         }
         let pages = listing.pages() as i64;
-        Ok((pages, listing_into_spaces(listing)))
+        Ok((
+            pages,
+            listing.into_items().into_iter().map(|r| r.0).collect(),
+        ))
     }
 
     /// The scheduler: every [`TICK`], lists again after a collection cut short by a dead
@@ -541,7 +591,7 @@ impl Collector {
         let now = now_secs();
         let last = store.latest_collection().await?;
         if let Some(c) = &last {
-            if c.state == RUNNING && c.heartbeat_at < now - LEASE_SECS {
+            if c.is_abandoned(now) {
                 let op = Operator {
                     union_id: c.operator_union_id.clone(),
                     name: c.operator_name.clone(),
@@ -568,11 +618,10 @@ impl Collector {
         {
             return Ok(());
         }
-        let paused: Option<Paused> = store
-            .setting(PAUSED)
+        if Self::paused(store)
             .await?
-            .and_then(|v| serde_json::from_str(&v).ok());
-        if paused.is_some_and(|p| p.union_id == op.union_id) {
+            .is_some_and(|p| p.union_id == op.union_id)
+        {
             return Ok(());
         }
         self.start(state, op, Reason::Schedule(due)).await?;
@@ -580,13 +629,78 @@ impl Collector {
     }
 }
 
-fn listing_into_spaces(listing: Listing<(), RawSpace>) -> Vec<SnapshotSpace> {
-    listing.items().iter().map(|r| r.0.clone()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn collection(
+        state: &str,
+        started_at: i64,
+        finished_at: Option<i64>,
+        heartbeat_at: i64,
+    ) -> Collection {
+        Collection {
+            id: started_at,
+            started_at,
+            finished_at,
+            operator_union_id: "u".into(),
+            operator_name: "王芳".into(),
+            reason: "asked".into(),
+            state: state.into(),
+            pages: 3,
+            spaces: 120,
+            expected_pages: None,
+            error: None,
+            heartbeat_at,
+        }
+    }
+
+    #[test]
+    fn opening_the_review_refreshes_only_a_stale_snapshot_and_never_repeats_a_failure() {
+        let c = Collector::new(Duration::from_secs(3600), 120, None);
+        let now = 100_000;
+        let snap = |age: i64| {
+            Some(collection(
+                COMPLETE,
+                now - age - 5,
+                Some(now - age),
+                now - age,
+            ))
+        };
+        let latest = |snapshot: Option<Collection>, last: Option<Collection>| Latest {
+            last: last.or_else(|| snapshot.clone()),
+            snapshot,
+        };
+        assert!(c.wants_refresh(&latest(None, None), now), "no snapshot yet");
+        assert!(!c.wants_refresh(&latest(snap(3599), None), now), "fresh");
+        assert!(
+            c.wants_refresh(&latest(snap(3600), None), now),
+            "an hour old"
+        );
+        let running = collection(RUNNING, now - 20, None, now - 2);
+        assert!(
+            !c.wants_refresh(&latest(snap(7200), Some(running)), now),
+            "one runs"
+        );
+        let dead = collection(RUNNING, now - 60, None, now - LEASE_SECS - 1);
+        assert!(
+            c.wants_refresh(&latest(snap(7200), Some(dead)), now),
+            "its process died"
+        );
+        let failed = |ago| collection(FAILED, now - ago - 5, Some(now - ago), now - ago);
+        assert!(
+            !c.wants_refresh(&latest(snap(7200), Some(failed(600))), now),
+            "failed lately"
+        );
+        assert!(
+            !c.wants_refresh(&latest(None, Some(failed(600))), now),
+            "the first listing failed lately"
+        );
+        assert!(
+            c.wants_refresh(&latest(snap(9000), Some(failed(3600))), now),
+            "failed long ago"
+        );
+    }
 
     #[test]
     fn the_schedule_is_in_china_time() {

@@ -241,7 +241,7 @@ impl Gateway {
                     .store
                     .take_metered(month, self.budget, n)
                     .await
-                    .map_err(store_failed)?;
+                    .map_err(AppError::from)?;
                 if let Some(counted) = taken {
                     (lease.counted, lease.left) = (counted, n);
                     break;
@@ -324,20 +324,15 @@ impl Gateway {
     pub async fn month_calls(&self) -> Result<MonthCalls, AppError> {
         self.flush().await;
         let month = self.month();
-        let mut calls = self.store.month_calls(month).await.map_err(store_failed)?;
+        let mut calls = self
+            .store
+            .month_calls(month)
+            .await
+            .map_err(AppError::from)?;
         let lease = self.lease.lock().await;
         if lease.month == Some(month) {
             calls.metered -= i64::from(lease.left);
         }
         Ok(calls)
     }
-}
-
-fn store_failed(e: crate::store::StoreError) -> AppError {
-    tracing::error!(error = %e, "store unavailable");
-    AppError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "store.unavailable",
-        format!("The dashboard could not reach its store, so it cannot count DingTalk calls against the budget ({e}); check DATA_DIR or DATABASE_URL and the disk or database behind it"),
-    )
 }

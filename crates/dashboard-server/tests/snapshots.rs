@@ -24,16 +24,30 @@ async fn post(h: &Harness, uri: &str, cookie: &str) -> Answer {
     .await
 }
 
-/// Waits until no refresh runs; the status then.
-async fn settled(h: &Harness, cookie: &str) -> serde_json::Value {
+/// Waits (10 s at most) for a status that satisfies `ok`, and returns it.
+async fn status_when(
+    h: &Harness,
+    cookie: &str,
+    what: &str,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let mut s = serde_json::Value::Null;
     for _ in 0..200 {
-        let s = h.get("/api/review/status", Some(cookie)).await.json();
-        if s["refresh"]["state"] != "running" {
+        s = h.get("/api/review/status", Some(cookie)).await.json();
+        if ok(&s) {
             return s;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("the refresh never ended");
+    panic!("{what} never happened: {s}");
+}
+
+/// Waits until no refresh runs; the status then.
+async fn settled(h: &Harness, cookie: &str) -> serde_json::Value {
+    status_when(h, cookie, "the end of the refresh", |s| {
+        s["refresh"]["state"] != "running"
+    })
+    .await
 }
 
 fn space_ids(review: &serde_json::Value) -> Vec<String> {
@@ -197,6 +211,70 @@ async fn non_admins_never_receive_snapshot_data() {
         "not under an admin's unionId: {}",
         sent[0].query
     );
+}
+
+/// `HH:MM` in China time, `minutes_ago` minutes before now: a schedule already due today.
+fn china_clock(minutes_ago: i64) -> String {
+    let now = dashboard_server::session::now_secs();
+    let local = (now + 8 * 3600 - minutes_ago * 60).rem_euclid(86_400) / 60;
+    format!("{:02}:{:02}", local / 60, local % 60)
+}
+
+#[tokio::test]
+async fn the_daily_collection_runs_once_as_the_last_admin() {
+    let at = china_clock(1);
+    let h = harness(&["--collect-at", &at]).await;
+    let cookie = h.admin_cookie().await;
+    let before = h.get("/api/review/status", Some(&cookie)).await.json();
+    assert_eq!(
+        before["schedule"]["operator"], "王芳",
+        "the admin who logged in last"
+    );
+    assert_eq!(before["schedule"]["at"], at.as_str());
+    h.emulator.clear_requests();
+    tokio::spawn(dashboard_server::collector::Collector::schedule(
+        h.state.clone(),
+    ));
+    let status = status_when(&h, &cookie, "the scheduled snapshot", |s| {
+        s["snapshot"].is_object() && s["refresh"].is_null()
+    })
+    .await;
+    assert_eq!(status["snapshot"]["reason"], "schedule", "{status}");
+    assert_eq!(status["snapshot"]["operator"], "王芳");
+    assert_eq!(h.upstream(SPACES).len(), 3);
+    // Past the next look at the clock: the day's collection is done, nothing more is asked.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(h.upstream(SPACES).len(), 3, "once a day");
+}
+
+#[tokio::test]
+async fn a_refused_operator_pauses_the_daily_collection_and_says_why() {
+    let at = china_clock(1);
+    let h = harness(&["--collect-at", &at, "--collector-union-id", "nobody000"]).await;
+    let cookie = h.admin_cookie().await;
+    h.emulator.clear_requests();
+    tokio::spawn(dashboard_server::collector::Collector::schedule(
+        h.state.clone(),
+    ));
+    let status = status_when(&h, &cookie, "the pause", |s| {
+        s["schedule"]["paused"].is_object()
+    })
+    .await;
+    let paused = &status["schedule"]["paused"];
+    assert_eq!(paused["status"], 400, "{status}");
+    assert!(
+        paused["message"].as_str().unwrap_or("").contains("unionId"),
+        "{paused}"
+    );
+    assert_eq!(status["schedule"]["operator"], "COLLECTOR_UNION_ID");
+    assert!(status["snapshot"].is_null(), "nothing was kept");
+    let asked = h.upstream(SPACES).len();
+    assert_eq!(asked, 1, "refused once, not retried");
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(h.upstream(SPACES).len(), asked, "paused: not asked again");
+    // An admin's own refresh still works, under the admin's account.
+    post(&h, "/api/review/refresh", &cookie).await;
+    assert_eq!(settled(&h, &cookie).await["snapshot"]["operator"], "王芳");
 }
 
 /// A free loopback port.

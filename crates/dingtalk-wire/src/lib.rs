@@ -10,7 +10,7 @@ mod calls;
 mod dentry;
 mod error;
 mod ids;
-mod lenient;
+pub mod lenient;
 mod open_enum;
 pub mod query;
 mod space;

@@ -152,7 +152,8 @@ pub fn SpacesPage() -> impl IntoView {
             >
                 <For
                     each=shown
-                    key=move |i| rows.with_untracked(|r| r.items().get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default())
+                    // A newer snapshot lists the same ids with new values: its rows are made anew.
+                    key=move |i| rows.with_untracked(|r| (r.generation(), r.items().get(*i).map(|row| row.space.space_id.clone()).unwrap_or_default()))
                     children=move |i| {
                         rows.with_untracked(|r| r.items().get(i).cloned()).map(|row| view! {
                             <SpaceRow space=row.space usage=row.usage thresholds=thresholds />

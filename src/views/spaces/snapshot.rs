@@ -52,7 +52,7 @@ pub fn SnapshotBar() -> impl IntoView {
                             </div>
                         }.into_any(),
                         None => view! {
-                            <button class="button refresh-button" on:click=move |_| store.refresh()>
+                            <button class="button secondary refresh-button" on:click=move |_| store.refresh()>
                                 {refresh_label(&s, loc)}
                             </button>
                         }.into_any(),

@@ -4,7 +4,6 @@
 use crate::collector::{Operator, Reason};
 use crate::error::AppError;
 use crate::session::Session;
-use crate::store::StoreError;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -27,30 +26,13 @@ fn admin(session: &Session) -> Result<Operator, AppError> {
     })
 }
 
-pub fn store_failed(e: StoreError) -> AppError {
-    tracing::error!(error = %e, "store unavailable");
-    AppError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "store.unavailable",
-        format!("The dashboard could not read its store ({e}); check DATA_DIR or DATABASE_URL and the disk or database behind it"),
-    )
-}
-
 /// `GET /api/review`: `{"status": {...}, "spaces": [...]}`, the spaces of the latest snapshot
 /// as DingTalk sent them. Starts a refresh (as this admin) when the snapshot is stale.
 pub async fn review(State(s): State<AppState>, session: Session) -> Result<Response, AppError> {
     let op = admin(&session)?;
-    s.collector
-        .refresh_if_stale(&s, op)
-        .await
-        .map_err(store_failed)?;
-    let status = s.collector.status(&s.store).await.map_err(store_failed)?;
+    let status = s.collector.open(&s, op).await?;
     let fields = match &status.snapshot {
-        Some(snap) => s
-            .store
-            .snapshot_fields(snap.id)
-            .await
-            .map_err(store_failed)?,
+        Some(snap) => s.store.snapshot_fields(snap.id).await?,
         None => Vec::new(),
     };
     let status = serde_json::to_string(&status).unwrap_or_else(|_| "null".into());
@@ -88,7 +70,7 @@ async fn with_usage(s: &AppState, mut resp: Response) -> Result<Response, AppErr
 /// `GET /api/review/status`: the snapshot's time and a refresh's progress.
 pub async fn status(State(s): State<AppState>, session: Session) -> Result<Response, AppError> {
     admin(&session)?;
-    let status = s.collector.status(&s.store).await.map_err(store_failed)?;
+    let status = s.collector.status(&s.store).await?;
     with_usage(&s, Json(status).into_response()).await
 }
 
@@ -100,10 +82,7 @@ pub async fn refresh(State(s): State<AppState>, session: Session) -> Result<Resp
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_micros() as i64)
         .unwrap_or(0);
-    s.collector
-        .start(&s, op, Reason::Asked(asked))
-        .await
-        .map_err(store_failed)?;
-    let status = s.collector.status(&s.store).await.map_err(store_failed)?;
+    s.collector.start(&s, op, Reason::Asked(asked)).await?;
+    let status = s.collector.status(&s.store).await?;
     with_usage(&s, Json(status).into_response()).await
 }

@@ -66,6 +66,18 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// What a request gets when the store fails it: 503 `store.unavailable`, logged once here.
+impl From<StoreError> for crate::error::AppError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store unavailable");
+        Self::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "store.unavailable",
+            format!("The dashboard could not reach its store ({e}), which counts DingTalk calls against the budget and keeps the snapshots; check DATA_DIR or DATABASE_URL and the disk or database behind it"),
+        )
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         Self(format!("the store answered with an error: {e}"))

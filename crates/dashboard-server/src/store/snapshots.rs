@@ -23,6 +23,27 @@ pub const RUNNING: &str = "running";
 pub const COMPLETE: &str = "complete";
 pub const FAILED: &str = "failed";
 
+/// Seconds a collection's process may go without a sign of life (and a lease without
+/// renewal) before it is taken for dead.
+pub const LEASE_SECS: i64 = 10;
+
+impl Collection {
+    /// Running, with its process alive at `now`.
+    pub fn is_alive(&self, now: i64) -> bool {
+        self.state == RUNNING && self.heartbeat_at >= now - LEASE_SECS
+    }
+
+    /// Marked running by a process that died.
+    pub fn is_abandoned(&self, now: i64) -> bool {
+        self.state == RUNNING && !self.is_alive(now)
+    }
+
+    /// When it ended (or, running, when it started).
+    pub fn ended_at(&self) -> i64 {
+        self.finished_at.unwrap_or(self.started_at)
+    }
+}
+
 /// One space of a snapshot, as DingTalk sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotSpace {
@@ -60,6 +81,16 @@ impl Store {
         .bind(c.heartbeat_at)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    /// A sign that the process running collection `id` lives (between two pages).
+    pub async fn touch_collection(&self, id: i64, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE collections SET heartbeat_at = $1 WHERE id = $2 AND state = 'running'")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

@@ -21,6 +21,8 @@ pub struct Harness {
     /// The session cookie's name (`__Host-` prefixed unless `--cookie-secure false`).
     pub cookie: &'static str,
     pub limits: dashboard_server::ServeLimits,
+    /// What the router serves (to start the collector's schedule, which `build` starts).
+    pub state: AppState,
 }
 
 pub async fn harness(extra: &[&str]) -> Harness {
@@ -88,17 +90,14 @@ async fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
     let store = dashboard_server::store::Store::open(&config.store)
         .await
         .expect("store opens");
-    let app = dashboard_server::router(AppState::new(
-        config,
-        base.to_owned(),
-        base.to_owned(),
-        store,
-    ));
+    let state = AppState::new(config, base.to_owned(), base.to_owned(), store);
+    let app = dashboard_server::router(state.clone());
     Harness {
         emulator,
         app,
         cookie,
         limits,
+        state,
     }
 }
 
