@@ -161,7 +161,8 @@ export async function benchProxy() {
     const nginxUrl = `http://127.0.0.1:${port}${PATH}`;
     ngx = await startNginx(nginx, conf, dir, nginxUrl);
 
-    server = await startServer([], { DINGTALK_API_BASE: emulator.url, DINGTALK_OAPI_BASE: emulator.url, DINGTALK_CALLS_PER_SECOND: '1000000' });
+    // Every request forwarded, as nginx forwards it: the memory of live answers is off.
+    server = await startServer([], { DINGTALK_API_BASE: emulator.url, DINGTALK_OAPI_BASE: emulator.url, DINGTALK_CALLS_PER_SECOND: '1000000', LIVE_MEMORY_SECONDS: '0' });
     const login = await fetch(`${server.url}/api/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authCode: 'demo-admin' }),
     });

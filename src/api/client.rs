@@ -1,7 +1,7 @@
 use super::ApiError;
 use dashboard_core::snapshot::{Review, ReviewStatus};
 use dashboard_core::usage::CallUsage;
-use dingtalk_wire::{ListSpacesQuery, ListSpacesResponse};
+use dingtalk_wire::{GetSpaceResponse, ListSpacesQuery, ListSpacesResponse, StorageSpace};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -257,6 +257,16 @@ pub fn spaces_url(token: Option<&str>) -> Result<String, ApiError> {
         .map_err(|e| ApiError::Decode(e.to_string()))?
         .page(token);
     Ok(format!("/v1.0/drive/spaces?{}", query.to_query()))
+}
+
+/// One space, its name and fill (one metered call; the server remembers it a short while).
+/// The server pins `unionId` to the logged-in user.
+pub async fn get_space(space_id: &str) -> Result<StorageSpace, ApiError> {
+    let id = String::from(js_sys::encode_uri_component(space_id));
+    let url = format!("/v1.0/storage/spaces/{id}?unionId=me");
+    get_json::<GetSpaceResponse>(&url, None)
+        .await
+        .map(|r| r.space)
 }
 
 /// The quota review: the latest snapshot of the org spaces and what the server says of it

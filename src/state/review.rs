@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::state::list::{ListStore, Source};
 use crate::state::session::{use_session, Auth};
 use dashboard_core::listing::{Listing, Page, PageRequest};
-use dashboard_core::review::{NameRanks, Row};
+use dashboard_core::review::{lookup_space, NameRanks, Row, SpaceLookup};
 use dashboard_core::snapshot::ReviewStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -133,6 +133,36 @@ impl SpacesStore {
     /// coming back to it costs no request).
     pub fn ensure_loaded(self) {
         self.show(());
+    }
+
+    /// What a folder page's header shows of `space_id`. Admins: the snapshot (loaded if it is
+    /// not yet, which asks DingTalk nothing). Anyone else: the spaces list when it already
+    /// holds the space, otherwise one single-space call, never a listing of every space.
+    pub fn lookup(self, space_id: Memo<String>) -> Signal<SpaceLookup> {
+        let listed = Memo::new(move |_| {
+            let id = space_id.get();
+            self.listing
+                .with(|l| lookup_space(l.items(), l.phase(), &id))
+        });
+        if self.from_snapshots() {
+            self.ensure_loaded();
+            return listed.into();
+        }
+        let asked = LocalResource::new(move || {
+            let id = space_id.get();
+            let known = listed.with_untracked(|l| matches!(l, SpaceLookup::Found(_)));
+            async move {
+                if known {
+                    None
+                } else {
+                    Some(SpaceLookup::of_answer(api::get_space(&id).await))
+                }
+            }
+        });
+        Signal::derive(move || match listed.get() {
+            found @ SpaceLookup::Found(_) => found,
+            _ => asked.get().flatten().unwrap_or(SpaceLookup::Loading),
+        })
     }
 
     /// The retry of a failed load: for admins a refresh of the snapshot (asking for the same

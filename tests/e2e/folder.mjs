@@ -7,6 +7,11 @@ const SPACE = '28000000001'; // the emulator's designated first space
 const ARCHIVE = '1000000001'; // 历史照片归档, 10,000 photos
 const RESTRICTED = '1000000002'; // permissionDenied for everyone
 
+/** What the emulator has served, by API (`listDentries`, `getSpace`, `listSpaces`, ...). */
+async function served(server) {
+  return (await (await fetch(`${server.emulator}/_emulator/calls`)).json()).served;
+}
+
 const tileIds = (page) => page.locator('li.tile').evaluateAll((els) => els.map((e) => e.dataset.id));
 const rowIds = (page) => page.locator('tr.entry-row').evaluateAll((els) => els.map((e) => e.dataset.id));
 
@@ -349,6 +354,61 @@ export const journeys = [
       assert(total === 300, `all 300 entries loaded by scrolling alone (${total})`);
     } finally {
       small.stop();
+    }
+  }],
+  ['folder grid: a reload, back and forward within a minute spend no DingTalk call', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await page.locator('li.space-row').first().waitFor({ timeout: 30000 });
+    const root = `${server.url}/spaces/${SPACE}?folder=0&sort=NAME&order=ASC&view=list`;
+    await page.goto(root);
+    await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
+    await page.goto(`${server.url}/spaces/${SPACE}?folder=${ARCHIVE}&sort=NAME&order=ASC&view=list`);
+    await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
+    const before = (await served(server)).listDentries;
+    // The reload starts the app afresh, which asks the server again: the answers come from
+    // the server's memory of the same user's same request.
+    await page.goBack();
+    await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
+    await page.goForward();
+    await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
+    await page.reload();
+    await page.locator('tr.entry-row').first().waitFor({ timeout: 20000 });
+    const rows = await page.locator('tr.entry-row').count();
+    assert(rows >= 20, `the folder shows its entries again (${rows})`);
+    const after = (await served(server)).listDentries;
+    assert(after === before, `back, forward and reload cost no DingTalk call (${before} -> ${after})`);
+  }],
+  ['folder grid: a non-admin\'s folder header costs one single-space call, not a listing of every space', async ({ browser }) => {
+    const open = await startServer([], { ALLOW_NON_ADMINS: 'true' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(open.url);
+      await page.locator('button.demo-login[data-code="demo-member"]').click();
+      await page.locator('.load-done').waitFor({ timeout: 30000 });
+      // A deep link on a fresh load: the header needs this space only.
+      const start = await served(open);
+      await page.goto(`${open.url}/spaces/${SPACE}?folder=0&view=list`);
+      const name = page.locator('.folder-space-name');
+      await page.waitForFunction((id) => {
+        const h = document.querySelector('.folder-space-name');
+        return h && h.textContent.trim() && h.textContent.trim() !== id && document.querySelector('.folder-header [role=progressbar]');
+      }, SPACE, { timeout: 20000 });
+      const shown = (await name.innerText()).trim();
+      const end = await served(open);
+      const spent = (api) => (end[api] || 0) - (start[api] || 0);
+      assert(spent('getSpace') === 1, `one single-space call (${spent('getSpace')})`);
+      assert(spent('listSpaces') === 0, `no listing of the org spaces (${spent('listSpaces')})`);
+      const r = await page.evaluate(async (space) => (await fetch(`/v1.0/storage/spaces/${space}?unionId=me`)).json(), SPACE);
+      assert(r.space && r.space.name === shown, `the header names the space as DingTalk does: ${shown}`);
+      await assertAccessible(page, 'folder page of a non-admin');
+      // A space that does not exist: "not found", from the single-space call's 404.
+      await page.goto(`${open.url}/spaces/99999999999`);
+      await page.locator('.folder-not-found').waitFor({ timeout: 20000 });
+      await assertAccessible(page, 'missing space, non-admin');
+    } finally {
+      await context.close();
+      open.stop();
     }
   }],
   ['folder grid: phone width, dark mode and the README screenshot', async ({ page, server }) => {

@@ -168,13 +168,15 @@ pub fn run_load(o: &LoadOptions) -> Result<LoadResult> {
     let base = format!("http://{emulator_addr}");
     let mut c = with_nofile(nofile, &server_bin());
     // The load measures the server's connections, not DingTalk's pace: a store of its own,
-    // and a budget and pace the load cannot reach (both are tested in the server's tests).
+    // a budget and pace the load cannot reach (both are tested in the server's tests), and
+    // every request forwarded (no memory of live answers).
     c.args(["--demo", "--listen", "127.0.0.1:0"])
         .env("DINGTALK_API_BASE", &base)
         .env("DINGTALK_OAPI_BASE", &base)
         .env("DATA_DIR", o.dir.join("store"))
         .env("DINGTALK_MONTHLY_CALL_BUDGET", "4000000000")
         .env("DINGTALK_CALLS_PER_SECOND", "1000000")
+        .env("LIVE_MEMORY_SECONDS", "0")
         .env("RUST_LOG", "warn");
     let (mut server, addr) = start_listening(c, "dashboard-server", o.dir.join("server.log"))?;
     let pid = server.child.id();

@@ -4,7 +4,7 @@
 use crate::listing::Phase;
 use crate::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::query::{Params, QueryBuilder};
-use dingtalk_wire::{Quota, Space};
+use dingtalk_wire::{ErrorClass, Quota, Space};
 use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -198,16 +198,30 @@ pub fn compare(a: &Row, b: &Row, key: SortKey, desc: bool) -> Ordering {
         .then_with(|| a.space.space_id.cmp(&b.space.space_id))
 }
 
-/// What the shared spaces list says about the space shown.
+/// What is known of the space a folder page shows: from the shared spaces list, or from the
+/// one-space call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpaceLookup {
-    /// The list is still loading and the space has not come yet.
+    /// The list (or the call) is still loading and the space has not come yet.
     Loading,
     Found(Box<Space>),
-    /// The whole list is here and the space is not in it.
+    /// The whole list is here and the space is not in it, or DingTalk says it does not exist.
     Missing,
-    /// The list stopped (failed or cancelled) before the space came.
+    /// The list stopped (failed or cancelled) before the space came, or the call failed.
     Unavailable,
+}
+
+impl SpaceLookup {
+    /// The one-space call's answer (`GET /v1.0/storage/spaces/{spaceId}`).
+    pub fn of_answer(answer: Result<dingtalk_wire::StorageSpace, crate::ApiError>) -> Self {
+        match answer {
+            Ok(space) => Self::Found(Box::new(space.as_drive_space())),
+            Err(e) if e.dingtalk_code().map(|c| c.class()) == Some(ErrorClass::NotFound) => {
+                Self::Missing
+            }
+            Err(_) => Self::Unavailable,
+        }
+    }
 }
 
 pub fn lookup_space(rows: &[Row], phase: &Phase, id: &str) -> SpaceLookup {
@@ -481,5 +495,40 @@ mod tests {
         );
         let failed = Phase::Failed(crate::ApiError::RepeatedPage);
         assert_eq!(lookup_space(&r, &failed, "z"), SpaceLookup::Unavailable);
+    }
+
+    #[test]
+    fn the_one_space_answer_names_the_space_or_says_it_is_gone() {
+        let space = dingtalk_wire::StorageSpace {
+            id: "28".into(),
+            name: "设计部".into(),
+            quota: Some(100),
+            used_quota: Some(40),
+            ..Default::default()
+        };
+        let SpaceLookup::Found(found) = SpaceLookup::of_answer(Ok(space)) else {
+            panic!("found");
+        };
+        assert_eq!(
+            (found.space_id.as_str(), found.space_name.as_str()),
+            ("28", "设计部")
+        );
+        assert_eq!((found.quota, found.used_quota), (Some(100), Some(40)));
+        let gone = crate::ApiError::from_response(
+            404,
+            r#"{"code":"spaceNotExist","message":"no such space"}"#,
+            None,
+        );
+        assert_eq!(SpaceLookup::of_answer(Err(gone)), SpaceLookup::Missing);
+        let busy = crate::ApiError::from_response(
+            503,
+            r#"{"code":"ServiceUnavailable","message":"busy"}"#,
+            None,
+        );
+        assert_eq!(SpaceLookup::of_answer(Err(busy)), SpaceLookup::Unavailable);
+        assert_eq!(
+            SpaceLookup::of_answer(Err(crate::ApiError::Network("offline".into()))),
+            SpaceLookup::Unavailable
+        );
     }
 }

@@ -134,6 +134,11 @@ pub struct Cli {
     #[arg(long, env = "SNAPSHOT_FRESH_MINUTES", default_value_t = 60)]
     pub snapshot_fresh_minutes: u64,
 
+    /// Seconds a live DingTalk answer (a folder page, a space) is remembered for the same
+    /// user and request, so going back and forth costs no call; 0 turns the memory off.
+    #[arg(long, env = "LIVE_MEMORY_SECONDS", default_value_t = 60)]
+    pub live_memory_seconds: u64,
+
     /// When the daily collection runs, `HH:MM` in China time.
     #[arg(long, env = "COLLECT_AT", default_value = "02:00")]
     pub collect_at: String,
@@ -199,6 +204,7 @@ pub struct Config {
     pub monthly_call_budget: u32,
     pub calls_per_second: u32,
     pub snapshot_fresh_for: Duration,
+    pub live_memory: Duration,
     /// Minutes after midnight, China time.
     pub collect_at_minutes: u32,
     pub collector_union_id: Option<String>,
@@ -350,6 +356,15 @@ impl Config {
                 ),
             ));
         }
+        if cli.live_memory_seconds > 3600 {
+            return Err(err(
+                "LIVE_MEMORY_SECONDS",
+                format!(
+                    "is {}; use 0 (off) to 3600 seconds (default 60): longer, and an admin would see folders as they were an hour ago",
+                    cli.live_memory_seconds
+                ),
+            ));
+        }
         let collect_at_minutes = clock_minutes(&cli.collect_at).ok_or_else(|| {
             err(
                 "COLLECT_AT",
@@ -371,6 +386,7 @@ impl Config {
         };
         Ok(Self {
             snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
+            live_memory: Duration::from_secs(cli.live_memory_seconds),
             collect_at_minutes,
             collector_union_id,
             listen: cli.listen,
@@ -638,6 +654,7 @@ mod tests {
             ("--database-url", "sqlite:data.db", "DATABASE_URL"),
             ("--monthly-call-budget", "0", "DINGTALK_MONTHLY_CALL_BUDGET"),
             ("--calls-per-second", "0", "DINGTALK_CALLS_PER_SECOND"),
+            ("--live-memory-seconds", "3601", "LIVE_MEMORY_SECONDS"),
         ] {
             let mut args = full();
             args.extend([flag, value]);

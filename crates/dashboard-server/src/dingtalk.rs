@@ -22,6 +22,7 @@ pub const MAX_ATTEMPTS: u32 = 3;
 pub const RETRY_BUDGET: Duration = Duration::from_secs(4);
 
 /// DingTalk's answer to a forwarded call, passed back to the browser as it came.
+#[derive(Clone)]
 pub struct Forwarded {
     pub status: StatusCode,
     pub content_type: Option<HeaderValue>,
@@ -381,7 +382,7 @@ impl DingTalk {
             AppError::new(
                 StatusCode::NOT_FOUND,
                 "request.notForwarded",
-                "This server forwards only the Drive spaces and dentries lists",
+                "This server forwards only the Drive spaces list, a space and its dentries",
             )
         })?;
         let admitted = self.gateway.admit(call).await?;

@@ -30,13 +30,68 @@ struct Lane {
 /// that arrive within one second then held their places at a common moment, and no more than
 /// `per_second` places exist at any moment, so no second at DingTalk sees more than that,
 /// however late a busy machine sends them.
+///
+/// Replicas on one Postgres share the places through the store ([`Shared`]): a call takes a
+/// place here, then one there.
 struct Pace {
     per_second: usize,
     lanes: Mutex<HashMap<Call, Lane>>,
+    shared: Option<Shared>,
+}
+
+/// The places every replica shares (`pace_places` in the store).
+struct Shared {
+    store: Store,
+    /// The APIs whose places this process has made sure exist.
+    ready: tokio::sync::Mutex<std::collections::HashSet<Call>>,
+    clock: fn() -> i64,
+}
+
+/// How long a call on its way holds a shared place if its process dies before the answer:
+/// longer than any call takes ([`crate::dingtalk`]'s timeout is 15 s).
+const IN_FLIGHT_HOLD_MS: i64 = 20_000;
+
+impl Shared {
+    /// A shared place of `call`'s API, waiting while every one is held.
+    async fn place(&self, call: Call, per_second: u32) -> Result<i64, AppError> {
+        {
+            let mut ready = self.ready.lock().await;
+            if !ready.contains(&call) {
+                self.store
+                    .ensure_pace_places(call.name(), per_second)
+                    .await?;
+                ready.insert(call);
+            }
+        }
+        loop {
+            let now = (self.clock)();
+            let taken = self
+                .store
+                .take_pace_place(call.name(), per_second, now, now + IN_FLIGHT_HOLD_MS)
+                .await?;
+            if let Some(place) = taken {
+                return Ok(place);
+            }
+            // The first place to free, unless it is a call on its way (which may end any
+            // moment): then a short wait and a look again.
+            let next = self.store.next_pace_place(call.name(), per_second).await?;
+            let wait = (next - (self.clock)()).clamp(2, 25);
+            tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+        }
+    }
 }
 
 impl Pace {
-    async fn place(self: &Arc<Self>, call: Call) -> Place {
+    async fn place(self: &Arc<Self>, call: Call) -> Result<Place, AppError> {
+        let mut place = self.local_place(call).await;
+        if let Some(shared) = &self.shared {
+            let number = shared.place(call, self.per_second as u32).await?;
+            place.shared = Some(number);
+        }
+        Ok(place)
+    }
+
+    async fn local_place(self: &Arc<Self>, call: Call) -> Place {
         loop {
             let wait = {
                 let mut lanes = self.lanes.lock().unwrap_or_else(|p| p.into_inner());
@@ -54,6 +109,7 @@ impl Pace {
                     return Place {
                         pace: Arc::clone(self),
                         call,
+                        shared: None,
                     };
                 }
                 // The oldest answer's place frees first, unless every place is on its way.
@@ -72,14 +128,31 @@ impl Pace {
 struct Place {
     pace: Arc<Pace>,
     call: Call,
+    /// The shared place held too, if replicas share the pace.
+    shared: Option<i64>,
 }
 
 impl Drop for Place {
     fn drop(&mut self) {
-        let mut lanes = self.pace.lanes.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(lane) = lanes.get_mut(&self.call) {
-            lane.in_flight = lane.in_flight.saturating_sub(1);
-            lane.answered.push_back(Instant::now());
+        {
+            let mut lanes = self.pace.lanes.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(lane) = lanes.get_mut(&self.call) {
+                lane.in_flight = lane.in_flight.saturating_sub(1);
+                lane.answered.push_back(Instant::now());
+            }
+        }
+        let (Some(number), Some(shared)) = (self.shared, &self.pace.shared) else {
+            return;
+        };
+        let free_at = (shared.clock)() + PACE_WINDOW.as_millis() as i64;
+        let (store, api) = (shared.store.clone(), self.call.name());
+        // Unless the runtime is stopping, when the place frees on its own after its hold.
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                if let Err(e) = store.release_pace_place(api, number, free_at).await {
+                    tracing::warn!(error = %e, api, "could not give a shared pace place back; it frees on its own");
+                }
+            });
         }
     }
 }
@@ -165,12 +238,18 @@ impl Gateway {
     }
 
     pub fn with_clock(store: Store, budget: u32, per_second: u32, clock: fn() -> i64) -> Self {
+        let shared = store.is_shared().then(|| Shared {
+            store: store.clone(),
+            ready: tokio::sync::Mutex::default(),
+            clock,
+        });
         Self {
             store,
             budget,
             pace: Arc::new(Pace {
                 per_second: per_second.max(1) as usize,
                 lanes: Mutex::new(HashMap::new()),
+                shared,
             }),
             tally: Mutex::new(Tally::default()),
             lease: tokio::sync::Mutex::new(Lease {
@@ -209,7 +288,13 @@ impl Gateway {
         } else {
             None
         };
-        let place = self.pace.place(call).await;
+        let place = match self.pace.place(call).await {
+            Ok(place) => place,
+            Err(e) => {
+                self.give_back(used.is_some(), month).await;
+                return Err(e);
+            }
+        };
         Ok(Admitted {
             call,
             month,
@@ -260,12 +345,8 @@ impl Gateway {
     /// counted by DingTalk and goes back to the budget.
     pub async fn settle(&self, admitted: Admitted, refusal: Option<ErrorClass>) {
         let counted = admitted.call.counted(refusal);
-        if admitted.taken && !counted {
-            let mut lease = self.lease.lock().await;
-            if lease.month == Some(admitted.month) {
-                lease.left += 1;
-            }
-        }
+        self.give_back(admitted.taken && !counted, admitted.month)
+            .await;
         let due = {
             let mut tally = self.tally.lock().unwrap_or_else(|p| p.into_inner());
             let entry = tally
@@ -279,6 +360,16 @@ impl Gateway {
         };
         if due {
             self.flush().await;
+        }
+    }
+
+    /// Returns a metered call taken from `month`'s budget and not spent, if `taken`.
+    async fn give_back(&self, taken: bool, month: BillingMonth) {
+        if taken {
+            let mut lease = self.lease.lock().await;
+            if lease.month == Some(month) {
+                lease.left += 1;
+            }
         }
     }
 

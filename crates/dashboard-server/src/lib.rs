@@ -10,6 +10,7 @@ pub mod error;
 pub mod gateway;
 mod headers;
 pub mod limits;
+pub mod memory;
 mod origin;
 pub mod ratelimit;
 mod routes;
@@ -41,6 +42,8 @@ pub struct Inner {
     pub store: store::Store,
     /// Snapshots of the org spaces: refreshes and the daily collection.
     pub collector: collector::Collector,
+    /// Live answers of the last [`Config::live_memory`], per user.
+    pub memory: memory::Memory,
 }
 
 impl std::ops::Deref for AppState {
@@ -84,7 +87,9 @@ impl AppState {
             config.collect_at_minutes,
             config.collector_union_id.clone(),
         );
+        let memory = memory::Memory::new(config.live_memory);
         Self(Arc::new(Inner {
+            memory,
             store,
             collector,
             config,

@@ -8,6 +8,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::process::*;
 use common::*;
 use dingtalk_emulator::faults::{Fault, FaultKind};
 use std::time::Duration;
@@ -277,120 +278,13 @@ async fn a_refused_operator_pauses_the_daily_collection_and_says_why() {
     assert_eq!(settled(&h, &cookie).await["snapshot"]["operator"], "王芳");
 }
 
-/// A free loopback port.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(data: &std::path::Path, port: u16) -> Server {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_dashboard-server"))
-        .args([
-            "--demo",
-            "--demo-spaces",
-            "6000",
-            "--dist",
-            "/nonexistent-dist",
-        ])
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .arg("--data-dir")
-        .arg(data)
-        .env(
-            "SESSION_SECRET",
-            "0123456789abcdef0123456789abcdef-snapshots",
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    Server(child)
-}
-
-/// A logged-in admin of the demo at `base`: the client and its session cookie.
-struct Admin {
-    http: reqwest::Client,
-    cookie: String,
-}
-
-impl Admin {
-    async fn login(base: &str) -> Self {
-        let http = reqwest::Client::new();
-        for _ in 0..100 {
-            let r = http
-                .post(format!("{base}/api/login"))
-                .json(&serde_json::json!({ "authCode": dingtalk_emulator::DEMO_ADMIN_CODE }))
-                .send()
-                .await;
-            if let Ok(r) = r {
-                let cookie = r
-                    .headers()
-                    .get("set-cookie")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.split(';').next())
-                    .map(str::to_owned);
-                if let (true, Some(cookie)) = (r.status().is_success(), cookie) {
-                    return Self { http, cookie };
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("could not log in at {base}");
-    }
-
-    async fn json(&self, url: &str) -> serde_json::Value {
-        for _ in 0..100 {
-            let r = self
-                .http
-                .get(url)
-                .header("cookie", &self.cookie)
-                .send()
-                .await;
-            if let Ok(r) = r {
-                if let Ok(v) = r.json().await {
-                    return v;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("no answer from {url}");
-    }
-
-    async fn wait_for(
-        &self,
-        url: &str,
-        what: &str,
-        ok: impl Fn(&serde_json::Value) -> bool,
-    ) -> serde_json::Value {
-        for _ in 0..600 {
-            let s = self.json(url).await;
-            if ok(&s) {
-                return s;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("{what} did not happen");
-    }
-}
-
 #[tokio::test]
 async fn a_process_killed_mid_collection_keeps_the_previous_snapshot_and_lists_again() {
     let data = temp_dir("killed");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let status = format!("{base}/api/review/status");
-    let server = start(&data, port);
+    let server = start(&data, port, &[]);
     let admin = Admin::login(&base).await;
     // The first opening lists the 6,000 spaces (120 pages at 20 a second).
     admin.json(&format!("{base}/api/review")).await;
@@ -415,7 +309,7 @@ async fn a_process_killed_mid_collection_keeps_the_previous_snapshot_and_lists_a
         .await;
     drop(server);
 
-    let _server = start(&data, port);
+    let _server = start(&data, port, &[]);
     let admin = Admin::login(&base).await;
     let after = admin.json(&status).await;
     assert_eq!(

@@ -105,8 +105,83 @@ async fn meter_is_exact(target: &StoreTarget) {
     store.close().await;
 }
 
-/// A store written by a newer server (a migration this binary does not know) is refused with
-/// a message, not run against.
+/// The shared pace's places: as many as the pace allows, each held by one taker at a time
+/// until it is given back, and free again at the time given.
+async fn pace_places(target: &StoreTarget) {
+    let store = Store::open(target).await.expect("store opens");
+    store
+        .ensure_pace_places("listDentries", 3)
+        .await
+        .expect("made");
+    store
+        .ensure_pace_places("listDentries", 3)
+        .await
+        .expect("made twice");
+    let mut taken = Vec::new();
+    for _ in 0..3 {
+        let place = store
+            .take_pace_place("listDentries", 3, 1_000, 21_000)
+            .await
+            .expect("read");
+        taken.push(place.expect("a free place"));
+    }
+    taken.sort();
+    assert_eq!(taken, [0, 1, 2]);
+    assert_eq!(
+        store
+            .take_pace_place("listDentries", 3, 1_000, 21_000)
+            .await
+            .expect("read"),
+        None,
+        "every place is held"
+    );
+    // Another API has places of its own.
+    store
+        .ensure_pace_places("listSpaces", 3)
+        .await
+        .expect("made");
+    assert!(store
+        .take_pace_place("listSpaces", 3, 1_000, 21_000)
+        .await
+        .expect("read")
+        .is_some());
+    // Given back, free from the time given; a pace of two uses the first two places only.
+    store
+        .release_pace_place("listDentries", 1, 2_050)
+        .await
+        .expect("released");
+    assert_eq!(
+        store
+            .next_pace_place("listDentries", 3)
+            .await
+            .expect("read"),
+        2_050
+    );
+    assert_eq!(
+        store
+            .take_pace_place("listDentries", 3, 2_000, 22_000)
+            .await
+            .expect("read"),
+        None
+    );
+    assert_eq!(
+        store
+            .take_pace_place("listDentries", 3, 2_050, 22_050)
+            .await
+            .expect("read"),
+        Some(1)
+    );
+    // A holder that never gives its place back loses it when its hold runs out.
+    assert_eq!(
+        store
+            .take_pace_place("listDentries", 2, 21_000, 41_000)
+            .await
+            .expect("read"),
+        Some(0)
+    );
+    store.close().await;
+}
+
 /// Snapshots are written whole or not at all, the latest complete one is found, and a lease
 /// has one holder at a time until it runs out.
 async fn snapshots_and_leases(target: &StoreTarget) {
@@ -251,6 +326,8 @@ async fn snapshots_and_leases(target: &StoreTarget) {
     store.close().await;
 }
 
+/// A store written by a newer server (a migration this binary does not know) is refused with
+/// a message, not run against.
 async fn newer_stores_are_refused(target: &StoreTarget, url: &str) {
     Store::open(target)
         .await
@@ -278,6 +355,7 @@ async fn sqlite_in_the_data_directory() {
     let target = StoreTarget::Sqlite(dir.clone());
     meter_is_exact(&target).await;
     snapshots_and_leases(&target).await;
+    pace_places(&target).await;
     assert!(dir.join("dashboard.sqlite3").exists());
     let url = format!("sqlite://{}", dir.join("dashboard.sqlite3").display());
     newer_stores_are_refused(&target, &url).await;
@@ -289,6 +367,7 @@ async fn postgres_for_several_replicas() {
     let target = StoreTarget::Postgres(pg.url.clone());
     meter_is_exact(&target).await;
     snapshots_and_leases(&target).await;
+    pace_places(&target).await;
     newer_stores_are_refused(&target, &pg.url).await;
 }
 

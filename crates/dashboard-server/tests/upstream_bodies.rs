@@ -151,7 +151,8 @@ async fn good_answers_pass_with_our_content_type_whatever_dingtalk_said() {
 
 #[tokio::test]
 async fn the_emulators_ban_page_and_cut_off_json_are_explained() {
-    let h = harness(&[]).await;
+    // The same request again and again, each to reach DingTalk: no memory of answers.
+    let h = harness(&["--live-memory-seconds", "0"]).await;
     let cookie = h.admin_cookie().await;
     for (kind, want, code) in [
         (

@@ -6,7 +6,7 @@ use crate::views::folder::entries::FolderEntries;
 use crate::views::folder::space_header::SpaceHeader;
 use crate::views::folder::toolbar::FolderToolbar;
 use dashboard_core::folder_query::FolderQuery;
-use dashboard_core::review::{lookup_space, SpaceLookup};
+use dashboard_core::review::SpaceLookup;
 use dingtalk_wire::{Order, OrderBy};
 use leptos::either::Either;
 use leptos::ev;
@@ -26,14 +26,7 @@ pub fn FolderPage() -> impl IntoView {
     let space_id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let query = Memo::new(move |_| query_map.with(|m| FolderQuery::from_lookup(|k| m.get(k))));
 
-    let spaces = use_spaces();
-    spaces.ensure_loaded();
-    let lookup = Memo::new(move |_| {
-        let id = space_id.get();
-        spaces
-            .listing
-            .with(|l| lookup_space(l.items(), l.phase(), &id))
-    });
+    let lookup = use_spaces().lookup(space_id);
     let missing = Memo::new(move |_| lookup.with(|l| *l == SpaceLookup::Missing));
 
     let store = FolderStore::folder();

@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
             any(|| async { crate::error::AppError::not_found() }),
         )
         .route("/v1.0/drive/spaces", get(proxy::list_spaces))
+        .route("/v1.0/storage/spaces/{space_id}", get(proxy::get_space))
         .route(
             "/v1.0/storage/spaces/{space_id}/dentries",
             get(proxy::list_dentries),

@@ -1,4 +1,6 @@
-//! The API proxy: exactly the two list calls, with `unionId` pinned to the session's user.
+//! The API proxy: exactly the two list calls and the one-space call, with `unionId` pinned to
+//! the session's user; a success is remembered a short while for the same request
+//! ([`crate::memory`]).
 
 use crate::dingtalk::Forwarded;
 use crate::error::AppError;
@@ -21,11 +23,34 @@ pub async fn list_dentries(
     Path(space_id): Path<String>,
     uri: Uri,
 ) -> Response {
-    if !is_valid_id(&space_id) {
+    in_space(&s, &session, &space_id, "/dentries", &uri, DENTRIES_PARAMS).await
+}
+
+/// One space, its name and fill: what a folder page's header needs, for one metered call
+/// where listing every org space costs one per 50 spaces.
+pub async fn get_space(
+    State(s): State<AppState>,
+    session: Session,
+    Path(space_id): Path<String>,
+    uri: Uri,
+) -> Response {
+    in_space(&s, &session, &space_id, "", &uri, &[]).await
+}
+
+/// Forwards the storage call `/v1.0/storage/spaces/{space_id}{rest}`, for a valid id only.
+async fn in_space(
+    s: &AppState,
+    session: &Session,
+    space_id: &str,
+    rest: &str,
+    uri: &Uri,
+    allowed: &[&str],
+) -> Response {
+    if !is_valid_id(space_id) {
         return AppError::not_found().into_response();
     }
-    let path = format!("/v1.0/storage/spaces/{space_id}/dentries");
-    forward(&s, &session, &uri, &path, DENTRIES_PARAMS).await
+    let path = format!("/v1.0/storage/spaces/{space_id}{rest}");
+    forward(s, session, uri, &path, allowed).await
 }
 
 /// Documented parameters of each call, besides `unionId`.
@@ -66,9 +91,37 @@ async fn forward(
     allowed: &[&str],
 ) -> Response {
     let query = pin_union_id(uri.query(), &session.union_id, allowed);
+    let key = crate::memory::Memory::key(path, &query);
+    if let Some((f, age)) = s.memory.recall(&key) {
+        let mut resp = answer(f, true);
+        resp.headers_mut()
+            .insert(header::AGE, HeaderValue::from(age.as_secs()));
+        return resp;
+    }
     match s.dingtalk.forward_get(path, &query).await {
-        Ok(f) => answer(f),
+        Ok(f) => {
+            let readable = readable(&f);
+            if readable && f.status.is_success() {
+                s.memory.keep(key, &f);
+            }
+            answer(f, readable)
+        }
         Err(e) => e.into_response(),
+    }
+}
+
+/// Whether DingTalk's answer is what it should be: a success with a JSON body, or an error
+/// in DingTalk's error shape.
+fn readable(f: &Forwarded) -> bool {
+    if f.status.is_success() {
+        serde_json::from_slice::<serde::de::IgnoredAny>(&f.body).is_ok()
+    } else if f.status.is_client_error() || f.status.is_server_error() {
+        std::str::from_utf8(&f.body)
+            .ok()
+            .and_then(ErrorBody::from_body)
+            .is_some()
+    } else {
+        false
     }
 }
 
@@ -78,19 +131,8 @@ async fn forward(
 /// error must be DingTalk's error shape; otherwise (an IP-ban or gateway page in HTML, an
 /// empty or cut-off body) the server says so in its own error shape. An error keeps
 /// DingTalk's status, since 429 and 503 tell the admin DingTalk is throttling or busy; a
-/// success with a broken
-/// body, or any other status, is a 502.
-fn answer(f: Forwarded) -> Response {
-    let readable = if f.status.is_success() {
-        serde_json::from_slice::<serde::de::IgnoredAny>(&f.body).is_ok()
-    } else if f.status.is_client_error() || f.status.is_server_error() {
-        std::str::from_utf8(&f.body)
-            .ok()
-            .and_then(ErrorBody::from_body)
-            .is_some()
-    } else {
-        false
-    };
+/// success with a broken body, or any other status, is a 502. `readable`: [`readable`].
+fn answer(f: Forwarded, readable: bool) -> Response {
     let mut resp = if readable {
         Response::new(axum::body::Body::from(f.body))
     } else {

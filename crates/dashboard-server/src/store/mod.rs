@@ -6,6 +6,7 @@
 //! The SQL is the dialect both databases share: `$N` placeholders in order, `ON CONFLICT`
 //! upserts, BIGINT and TEXT columns.
 
+mod pace;
 pub mod snapshots;
 
 use dingtalk_wire::BillingMonth;
@@ -89,6 +90,8 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Postgres: replicas may share it (and DingTalk's pace through it).
+    shared: bool,
 }
 
 /// A month of DingTalk calls, as counted by this app.
@@ -155,7 +158,16 @@ impl Store {
                 "cannot bring the store at {where_} up to date: {e}; a store written by a newer version of this server cannot be used by an older one"
             ))
         })?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            shared: !sqlite,
+        })
+    }
+
+    /// Whether several replicas may share this store (Postgres); then the gateway keeps
+    /// DingTalk's per-second pace in it too.
+    pub fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// Takes `n` metered calls at once from `month`'s budget of `budget` calls: the month's

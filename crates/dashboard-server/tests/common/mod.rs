@@ -44,6 +44,22 @@ pub async fn harness_upstream(base: &str, extra: &[&str]) -> Harness {
 }
 
 pub mod postgres;
+pub mod process;
+
+/// Most requests that arrived within any one second (of `RecordedRequest::at` times).
+pub fn busiest_second(times: &[std::time::Instant]) -> usize {
+    let mut times = times.to_vec();
+    times.sort();
+    (0..times.len())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| t.duration_since(times[i]) < std::time::Duration::from_secs(1))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
 
 /// A fresh directory under the system's temp directory (left for the OS to clean).
 pub fn temp_dir(what: &str) -> std::path::PathBuf {
