@@ -4,7 +4,7 @@
 //
 // Environment (xtask sets it): SERVER_BIN, EMULATOR_BIN, DIST_DIR, BENCH_ROWS (row file),
 // BENCH_RUNS (runs per side and size, default 5), BENCH_ONLY (comma list of review, folder,
-// requests, proxy, lighthouse; default all), BENCH_SIZES (default 1000,5000), BENCH_LH_RUNS
+// requests, proxy, month, lighthouse; default all), BENCH_SIZES (default 1000,5000), BENCH_LH_RUNS
 // (Lighthouse runs per page, default 3). By hand: BENCH_FRAMES_OUT, a
 // file to write the folder scroll's frame times to (JSON array of ms).
 //
@@ -18,10 +18,11 @@ import {
 } from './lib.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
 import { benchProxy } from './proxy.mjs';
+import { benchMonth } from './month.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS || 5);
-const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,proxy,lighthouse').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,proxy,month,lighthouse').split(',').map((s) => s.trim()));
 const SIZES = (process.env.BENCH_SIZES || '1000,5000').split(',').map(Number);
 const PAGE = 50;
 const FILTER_CHAR = '部'; // in about one space name in six of the emulator's data
@@ -493,6 +494,7 @@ async function main() {
     }
   }
   if (ONLY.has('proxy')) await attempt('proxy', () => benchProxy());
+  if (ONLY.has('month')) await attempt('month', () => benchMonth());
   // Last: Lighthouse starts its own Chrome, one page load at a time.
   if (ONLY.has('lighthouse')) await attempt('lighthouse', () => benchLighthouse());
   stopAll();

@@ -6,7 +6,8 @@
 //! - review N: the quota review against a plain-JavaScript page (bench/reference/) in headless
 //!   Chromium, 1,000 and 5,000 spaces; folder 10000: the big folder scrolled to its end;
 //!   requests: API calls per screen; proxy vs nginx: the server's API proxy against nginx
-//!   under wrk; lighthouse: the first open on a phone (Lighthouse's mobile preset) of the
+//!   under wrk; month: the DingTalk calls of a model month (bench/month.mjs: the server under
+//!   libfaketime against the emulator); lighthouse: the first open on a phone (Lighthouse's mobile preset) of the
 //!   review, the folder grid and the review's reference. These are bench/run.mjs (Playwright,
 //!   wrk, Lighthouse), which records its rows in target/bench/rows.tsv for this module to print.
 //!
@@ -30,7 +31,8 @@ pub const WASM_GZIP_CEILING: u64 = 332 * 1024;
 
 const USAGE: &str = "usage: cargo xtask bench [--no-build] [--only LIST] [--runs N] [--check-size]
   --no-build     use the dist/ and target/server/dashboard-server already built (no setup, no build)
-  --only LIST    comma list of bundle, review, folder, requests, proxy, lighthouse (default: all)
+  --only LIST    comma list of bundle, review, folder, requests, proxy, month, lighthouse
+                 (default: all)
   --runs N       runs per side of each quota-review size (default 5) and Lighthouse runs per
                  page (default 3)
   --check-size   only the bundle budget check that `cargo xtask test` runs";
@@ -101,7 +103,7 @@ pub fn bench(args: &[String]) -> Result {
     }
     bench_tools()?;
     let emulator = root().join("target/server/dingtalk-emulator");
-    if wants("proxy") && (o.build || !emulator.exists()) {
+    if (wants("proxy") || wants("month")) && (o.build || !emulator.exists()) {
         step("build the standalone emulator (cargo build --profile server -p dingtalk-emulator)");
         run(
             cmd("cargo").args(["build", "--profile", "server", "-p", "dingtalk-emulator"]),
@@ -124,7 +126,7 @@ pub fn bench(args: &[String]) -> Result {
         step("bundle sizes (dist/)");
         rows.extend(bundle_rows()?);
     }
-    let scenarios: Vec<&str> = ["review", "folder", "requests", "proxy", "lighthouse"]
+    let scenarios: Vec<&str> = ["review", "folder", "requests", "proxy", "month", "lighthouse"]
         .into_iter()
         .filter(|s| wants(s))
         .collect();

@@ -180,11 +180,12 @@ pub fn load_tools() -> Result {
 /// as root; otherwise, or if apt fails, the figure or scenario that needs one is reported as
 /// n/a or skipped with the reason, and the bench goes on.
 pub fn bench_tools() -> Result {
-    step("benchmark tools (Debian: brotli, nginx-light, wrk)");
+    step("benchmark tools (Debian: brotli, nginx-light, wrk, faketime)");
     let wanted = [
         ("brotli", "brotli"),
         ("nginx", "nginx-light"),
         ("wrk", "wrk"),
+        ("faketime", "faketime"),
     ];
     let missing: Vec<&str> = wanted
         .iter()
