@@ -126,10 +126,17 @@ pub fn bench(args: &[String]) -> Result {
         step("bundle sizes (dist/)");
         rows.extend(bundle_rows()?);
     }
-    let scenarios: Vec<&str> = ["review", "folder", "requests", "proxy", "month", "lighthouse"]
-        .into_iter()
-        .filter(|s| wants(s))
-        .collect();
+    let scenarios: Vec<&str> = [
+        "review",
+        "folder",
+        "requests",
+        "proxy",
+        "month",
+        "lighthouse",
+    ]
+    .into_iter()
+    .filter(|s| wants(s))
+    .collect();
     let mut node = Ok(());
     if !scenarios.is_empty() {
         step(&format!(

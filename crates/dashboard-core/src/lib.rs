@@ -20,6 +20,7 @@ pub mod quota;
 pub mod review;
 pub mod review_csv;
 pub mod snapshot;
+pub mod trend;
 pub mod usage;
 pub mod window;
 
