@@ -1,7 +1,7 @@
 use super::ApiError;
 use dashboard_core::snapshot::{Review, ReviewStatus};
 use dashboard_core::usage::CallUsage;
-use dingtalk_wire::{GetSpaceResponse, ListSpacesQuery, ListSpacesResponse, StorageSpace};
+use dingtalk_wire::{lenient, ListSpacesQuery, ListSpacesResponse, Space};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -259,14 +259,47 @@ pub fn spaces_url(token: Option<&str>) -> Result<String, ApiError> {
     Ok(format!("/v1.0/drive/spaces?{}", query.to_query()))
 }
 
-/// One space, its name and fill (one metered call; the server remembers it a short while).
-/// The server pins `unionId` to the logged-in user.
-pub async fn get_space(space_id: &str) -> Result<StorageSpace, ApiError> {
+/// One space, its name and fill (one metered call; the server remembers it a short while),
+/// as the Drive list names them. The server pins `unionId` to the logged-in user.
+pub async fn get_space(space_id: &str) -> Result<Space, ApiError> {
     let id = String::from(js_sys::encode_uri_component(space_id));
     let url = format!("/v1.0/storage/spaces/{id}?unionId=me");
-    get_json::<GetSpaceResponse>(&url, None)
+    get_json::<OneSpace>(&url, None)
         .await
-        .map(|r| r.space)
+        .map(|r| r.space.into())
+}
+
+/// What the header needs of `GET /v1.0/storage/spaces/{spaceId}` (the whole answer is
+/// [`dingtalk_wire::GetSpaceResponse`]; decoding only these fields keeps the wasm smaller).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OneSpace {
+    space: OneSpaceFields,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct OneSpaceFields {
+    #[serde(deserialize_with = "lenient::string_or_null")]
+    id: String,
+    #[serde(deserialize_with = "lenient::string_or_null")]
+    name: String,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    quota: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    used_quota: Option<i64>,
+}
+
+impl From<OneSpaceFields> for Space {
+    fn from(f: OneSpaceFields) -> Self {
+        Space {
+            space_id: f.id,
+            space_name: f.name,
+            quota: f.quota,
+            used_quota: f.used_quota,
+            ..Space::default()
+        }
+    }
 }
 
 /// The quota review: the latest snapshot of the org spaces and what the server says of it

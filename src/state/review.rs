@@ -148,20 +148,24 @@ impl SpacesStore {
             self.ensure_loaded();
             return listed.into();
         }
-        let asked = LocalResource::new(move || {
+        let asked = RwSignal::new(SpaceLookup::Loading);
+        Effect::new(move |_| {
             let id = space_id.get();
-            let known = listed.with_untracked(|l| matches!(l, SpaceLookup::Found(_)));
-            async move {
-                if known {
-                    None
-                } else {
-                    Some(SpaceLookup::of_answer(api::get_space(&id).await))
-                }
+            asked.set(SpaceLookup::Loading);
+            if listed.with_untracked(|l| matches!(l, SpaceLookup::Found(_))) {
+                return;
             }
+            spawn_local(async move {
+                let answer = SpaceLookup::of_answer(api::get_space(&id).await);
+                // Unless the page moved on to another space meanwhile.
+                if space_id.try_get_untracked().as_deref() == Some(id.as_str()) {
+                    asked.try_set(answer);
+                }
+            });
         });
         Signal::derive(move || match listed.get() {
             found @ SpaceLookup::Found(_) => found,
-            _ => asked.get().flatten().unwrap_or(SpaceLookup::Loading),
+            _ => asked.get(),
         })
     }
 

@@ -212,10 +212,11 @@ pub enum SpaceLookup {
 }
 
 impl SpaceLookup {
-    /// The one-space call's answer (`GET /v1.0/storage/spaces/{spaceId}`).
-    pub fn of_answer(answer: Result<dingtalk_wire::StorageSpace, crate::ApiError>) -> Self {
+    /// The one-space call's answer (`GET /v1.0/storage/spaces/{spaceId}`), in the Drive
+    /// list's terms ([`dingtalk_wire::StorageSpace::as_drive_space`]).
+    pub fn of_answer(answer: Result<Space, crate::ApiError>) -> Self {
         match answer {
-            Ok(space) => Self::Found(Box::new(space.as_drive_space())),
+            Ok(space) => Self::Found(Box::new(space)),
             Err(e) if e.dingtalk_code().map(|c| c.class()) == Some(ErrorClass::NotFound) => {
                 Self::Missing
             }
@@ -506,7 +507,7 @@ mod tests {
             used_quota: Some(40),
             ..Default::default()
         };
-        let SpaceLookup::Found(found) = SpaceLookup::of_answer(Ok(space)) else {
+        let SpaceLookup::Found(found) = SpaceLookup::of_answer(Ok(space.as_drive_space())) else {
             panic!("found");
         };
         assert_eq!(
