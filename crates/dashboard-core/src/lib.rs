@@ -14,6 +14,7 @@ pub mod error;
 pub mod fling;
 pub mod folder_query;
 pub mod format;
+pub mod history;
 pub mod i18n;
 pub mod listing;
 pub mod quota;

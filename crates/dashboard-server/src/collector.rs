@@ -217,7 +217,12 @@ pub struct Collector {
     /// A collection of this process runs (the lease keeps other processes out; this keeps
     /// out this process's other requests, which hold the same lease).
     running: AtomicBool,
+    /// Days of daily points kept (`HISTORY_DAYS`).
+    history_days: i64,
 }
+
+/// Snapshots within a day are thinned to the day's last once they are this old (seconds).
+const THIN_AFTER_SECS: i64 = 7 * 86_400;
 
 impl Collector {
     pub fn new(fresh_for: Duration, at_minutes: u32, union_id: Option<String>) -> Self {
@@ -229,6 +234,29 @@ impl Collector {
             at_minutes,
             union_id,
             running: AtomicBool::new(false),
+            history_days: 400,
+        }
+    }
+
+    /// Keeps `days` days of daily points (the retention applied after each snapshot).
+    pub fn keeping(mut self, days: u32) -> Self {
+        self.history_days = i64::from(days.max(1));
+        self
+    }
+
+    /// After a snapshot: daily points older than the retention go, and snapshots older
+    /// than a week keep only each day's last.
+    async fn apply_retention(&self, store: &Store, now: i64) {
+        let first_day = dashboard_core::history::china_day(now) - self.history_days + 1;
+        match store
+            .apply_retention(first_day, now - THIN_AFTER_SECS)
+            .await
+        {
+            Ok(0) => {}
+            Ok(rows) => tracing::info!(rows, "retention: old history thinned"),
+            Err(e) => {
+                tracing::warn!(error = %e, "retention: the store could not be thinned; it is tried again after the next snapshot")
+            }
         }
     }
 
@@ -495,6 +523,7 @@ impl Collector {
             (Ok((pages, spaces)), Ok(())) => {
                 tracing::info!(pages, spaces = spaces.len(), ms = started.elapsed().as_millis() as u64, reason = %c.reason, "snapshot taken");
                 let _ = store.clear_setting(PAUSED).await;
+                self.apply_retention(store, now).await;
             }
             (Err(f), _) => {
                 tracing::warn!(code = %f.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");

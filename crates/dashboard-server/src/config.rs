@@ -139,6 +139,11 @@ pub struct Cli {
     #[arg(long, env = "LIVE_MEMORY_SECONDS", default_value_t = 60)]
     pub live_memory_seconds: u64,
 
+    /// Days of history kept: one point per space per day, for the charts, growth figures and
+    /// forecasts (snapshots within a day are thinned to the day's last after a week).
+    #[arg(long, env = "HISTORY_DAYS", default_value_t = 400)]
+    pub history_days: u32,
+
     /// When the daily collection runs, `HH:MM` in China time.
     #[arg(long, env = "COLLECT_AT", default_value = "02:00")]
     pub collect_at: String,
@@ -205,6 +210,7 @@ pub struct Config {
     pub calls_per_second: u32,
     pub snapshot_fresh_for: Duration,
     pub live_memory: Duration,
+    pub history_days: u32,
     /// Minutes after midnight, China time.
     pub collect_at_minutes: u32,
     pub collector_union_id: Option<String>,
@@ -365,6 +371,15 @@ impl Config {
                 ),
             ));
         }
+        if !(30..=3660).contains(&cli.history_days) {
+            return Err(err(
+                "HISTORY_DAYS",
+                format!(
+                    "is {}; use 30 to 3660 days (default 400): forecasts read 30 days, and growth over a year needs a year and a month",
+                    cli.history_days
+                ),
+            ));
+        }
         let collect_at_minutes = clock_minutes(&cli.collect_at).ok_or_else(|| {
             err(
                 "COLLECT_AT",
@@ -387,6 +402,7 @@ impl Config {
         Ok(Self {
             snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
             live_memory: Duration::from_secs(cli.live_memory_seconds),
+            history_days: cli.history_days,
             collect_at_minutes,
             collector_union_id,
             listen: cli.listen,
@@ -655,6 +671,7 @@ mod tests {
             ("--monthly-call-budget", "0", "DINGTALK_MONTHLY_CALL_BUDGET"),
             ("--calls-per-second", "0", "DINGTALK_CALLS_PER_SECOND"),
             ("--live-memory-seconds", "3601", "LIVE_MEMORY_SECONDS"),
+            ("--history-days", "29", "HISTORY_DAYS"),
         ] {
             let mut args = full();
             args.extend([flag, value]);

@@ -86,7 +86,8 @@ impl AppState {
             config.snapshot_fresh_for,
             config.collect_at_minutes,
             config.collector_union_id.clone(),
-        );
+        )
+        .keeping(config.history_days);
         let memory = memory::Memory::new(config.live_memory);
         Self(Arc::new(Inner {
             memory,

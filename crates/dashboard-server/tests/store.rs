@@ -182,14 +182,11 @@ async fn pace_places(target: &StoreTarget) {
     store.close().await;
 }
 
-/// Snapshots are written whole or not at all, the latest complete one is found, and a lease
-/// has one holder at a time until it runs out.
-async fn snapshots_and_leases(target: &StoreTarget) {
-    use dashboard_server::store::snapshots::{Collection, SnapshotSpace};
-    let store = Store::open(target).await.expect("store opens");
-    let collection = |id: i64| Collection {
+/// Collection `id` as it starts at `now`, asked by an admin.
+fn running(id: i64, now: i64) -> dashboard_server::store::snapshots::Collection {
+    dashboard_server::store::snapshots::Collection {
         id,
-        started_at: id,
+        started_at: now,
         finished_at: None,
         operator_union_id: "u1".into(),
         operator_name: "王芳".into(),
@@ -199,8 +196,114 @@ async fn snapshots_and_leases(target: &StoreTarget) {
         spaces: 0,
         expected_pages: None,
         error: None,
-        heartbeat_at: id,
+        heartbeat_at: now,
+    }
+}
+
+/// Each snapshot leaves one point per space for its day (China time), the day's last winning;
+/// the demo's made-up points are marked and give way to real ones; retention drops old points
+/// and thins a day's earlier snapshots once they are a week old, never the latest.
+async fn history(target: &StoreTarget) {
+    use dashboard_core::trend::Point;
+    use dashboard_server::store::history::SpaceDay;
+    use dashboard_server::store::snapshots::SnapshotSpace;
+    let store = Store::open(target).await.expect("store opens");
+    // Noon in China on day `day`, plus `secs`.
+    let at = |day: i64, secs: i64| day * 86_400 + 4 * 3600 + secs;
+    let space = |id: &str, used: i64| SnapshotSpace {
+        space_id: id.into(),
+        used: Some(used),
+        quota: Some(1000),
+        fields: format!(r#"{{"spaceId":"{id}","usedQuota":{used},"quota":1000}}"#),
     };
+    let snapshot = |id: i64, now: i64, spaces: Vec<SnapshotSpace>| {
+        let store = store.clone();
+        async move {
+            store
+                .begin_collection(&running(id, now))
+                .await
+                .expect("begun");
+            store
+                .complete_collection(id, 1, &spaces, now)
+                .await
+                .expect("complete");
+        }
+    };
+    // Demo points for days 100 and 101; real snapshots on day 101 (twice) and 102.
+    let demo = |day: i64, used: i64| SpaceDay {
+        space_id: "a".into(),
+        point: Point {
+            day,
+            used,
+            quota: Some(1000),
+        },
+    };
+    store
+        .add_demo_days(&[demo(100, 5), demo(101, 6)])
+        .await
+        .expect("demo");
+    assert_eq!(store.demo_until().await.expect("read"), Some(102));
+    // Ids above the other tests' collections in the same store (the latest is the largest).
+    let (s1, s2, s3) = (9_000_001, 9_000_002, 9_000_003);
+    snapshot(s1, at(101, 0), vec![space("a", 10), space("b", 20)]).await;
+    snapshot(s2, at(101, 60), vec![space("a", 11), space("b", 21)]).await;
+    snapshot(s3, at(102, 0), vec![space("a", 12)]).await;
+    let a = store.space_days("a").await.expect("read");
+    let p = |day, used| Point {
+        day,
+        used,
+        quota: Some(1000),
+    };
+    assert_eq!(
+        a,
+        vec![p(100, 5), p(101, 11), p(102, 12)],
+        "the demo's day 100, then the day's last snapshot"
+    );
+    assert_eq!(store.space_days("b").await.expect("read"), vec![p(101, 21)]);
+    let since: Vec<(String, i64)> = store
+        .days_since(101)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|d| (d.space_id, d.point.day))
+        .collect();
+    assert_eq!(
+        since,
+        vec![("a".into(), 101), ("a".into(), 102), ("b".into(), 101)]
+    );
+    // Day 101's real point replaced the demo's, so the demo's history ends after day 100.
+    assert_eq!(store.demo_until().await.expect("read"), Some(101));
+
+    // A week on: s1 (day 101's first) is thinned, s2 (its last) and s3 stay; points before
+    // day 101 go.
+    let removed = store
+        .apply_retention(101, at(102, 1))
+        .await
+        .expect("retention");
+    assert!(
+        removed >= 3,
+        "day 100's point and s1's two spaces: {removed}"
+    );
+    assert!(store.snapshot_fields(s1).await.expect("read").is_empty());
+    assert_eq!(store.snapshot_fields(s2).await.expect("read").len(), 2);
+    assert_eq!(store.snapshot_fields(s3).await.expect("read").len(), 1);
+    assert_eq!(store.space_days("a").await.expect("read").len(), 2);
+    // The latest snapshot is never thinned, even once no point refers to it.
+    store
+        .apply_retention(1_000, at(200, 0))
+        .await
+        .expect("retention");
+    assert_eq!(store.snapshot_fields(s3).await.expect("read").len(), 1);
+    assert!(store.snapshot_fields(s2).await.expect("read").is_empty());
+    store.close().await;
+}
+
+/// Snapshots are written whole or not at all, the latest complete one is found, and a lease
+/// has one holder at a time until it runs out.
+async fn snapshots_and_leases(target: &StoreTarget) {
+    use dashboard_server::store::snapshots::SnapshotSpace;
+    let store = Store::open(target).await.expect("store opens");
+    let collection = |id: i64| running(id, id);
     let spaces: Vec<_> = (0..450)
         .map(|i| SnapshotSpace {
             space_id: format!("s{i}"),
@@ -356,6 +459,7 @@ async fn sqlite_in_the_data_directory() {
     meter_is_exact(&target).await;
     snapshots_and_leases(&target).await;
     pace_places(&target).await;
+    history(&target).await;
     assert!(dir.join("dashboard.sqlite3").exists());
     let url = format!("sqlite://{}", dir.join("dashboard.sqlite3").display());
     newer_stores_are_refused(&target, &url).await;
@@ -368,6 +472,7 @@ async fn postgres_for_several_replicas() {
     meter_is_exact(&target).await;
     snapshots_and_leases(&target).await;
     pace_places(&target).await;
+    history(&target).await;
     newer_stores_are_refused(&target, &pg.url).await;
 }
 

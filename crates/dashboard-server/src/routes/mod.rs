@@ -1,6 +1,7 @@
 //! The HTTP surface: the app's files, login, and the whitelisted API proxy.
 
 mod auth;
+mod history;
 mod proxy;
 mod review;
 pub mod static_files;
@@ -20,6 +21,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/review", get(review::review))
         .route("/api/review/status", get(review::status))
         .route("/api/review/refresh", post(review::refresh))
+        .route("/api/history", get(history::trends))
+        .route("/api/history/spaces/{space_id}", get(history::space))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

@@ -12,7 +12,7 @@ use axum::Json;
 
 /// Snapshots hold every org space, which DingTalk shows only to org admins: nobody else
 /// receives them (non-admins list live under their own unionId).
-fn admin(session: &Session) -> Result<Operator, AppError> {
+pub(super) fn admin(session: &Session) -> Result<Operator, AppError> {
     if !session.admin {
         return Err(AppError::new(
             StatusCode::FORBIDDEN,

@@ -6,6 +6,7 @@
 //! The SQL is the dialect both databases share: `$N` placeholders in order, `ON CONFLICT`
 //! upserts, BIGINT and TEXT columns.
 
+pub mod history;
 mod pace;
 pub mod snapshots;
 
@@ -83,6 +84,27 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         Self(format!("the store answered with an error: {e}"))
     }
+}
+
+/// `($1, $2, …, extra), ($n+1, …, extra), …`: the VALUES of a `rows`-row INSERT, each row
+/// `columns` placeholders in order (the order SQLite needs) and then `extra` as written.
+fn values(rows: usize, columns: usize, extra: &str) -> String {
+    let mut sql = String::new();
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for col in 0..columns {
+            if col > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", row * columns + col + 1));
+        }
+        sql.push_str(extra);
+        sql.push(')');
+    }
+    sql
 }
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -268,6 +290,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_number_placeholders_in_order() {
+        assert_eq!(values(2, 3, ""), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values(1, 2, ", 0"), "($1, $2, 0)");
+        assert_eq!(values(0, 2, ""), "");
+    }
 
     #[test]
     fn passwords_are_not_printed() {

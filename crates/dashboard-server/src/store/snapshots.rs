@@ -114,8 +114,9 @@ impl Store {
         Ok(())
     }
 
-    /// Makes collection `id` a snapshot holding `spaces`: all of them and its state in one
-    /// transaction, so a crash part-way leaves no snapshot and the previous one stands.
+    /// Makes collection `id` a snapshot holding `spaces`: all of them, its state and each
+    /// space's point of the day (`space_days`) in one transaction, so a crash part-way leaves
+    /// no snapshot and the previous one stands.
     pub async fn complete_collection(
         &self,
         id: i64,
@@ -125,24 +126,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for (chunk_no, chunk) in spaces.chunks(ROWS_PER_INSERT).enumerate() {
-            let mut sql = String::from(
-                "INSERT INTO snapshot_spaces (collection_id, position, space_id, used, quota, fields) VALUES ",
+            let sql = format!(
+                "INSERT INTO snapshot_spaces (collection_id, position, space_id, used, quota, fields) VALUES {}",
+                super::values(chunk.len(), 6, "")
             );
-            for i in 0..chunk.len() {
-                let b = i * 6;
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6
-                ));
-            }
             let mut q = sqlx::query(&sql);
             for (i, s) in chunk.iter().enumerate() {
                 q = q
@@ -170,6 +157,14 @@ impl Store {
                 "collection {id} was no longer running when its snapshot was to be written"
             )));
         }
+        // Each space's point of the day: this snapshot's, the day's last so far.
+        sqlx::query(
+            "INSERT INTO space_days (space_id, day, used, quota, collection_id, demo)              SELECT space_id, $1, used, quota, collection_id, 0 FROM snapshot_spaces              WHERE collection_id = $2 AND used IS NOT NULL              ON CONFLICT (space_id, day) DO UPDATE SET used = excluded.used,              quota = excluded.quota, collection_id = excluded.collection_id, demo = 0",
+        )
+        .bind(dashboard_core::history::china_day(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

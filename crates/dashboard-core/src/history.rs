@@ -1,0 +1,315 @@
+//! What the server says of the spaces' history, and how it works it out from the daily
+//! points in its store: for the review, each space's growth over 7 and 30 days, its forecast
+//! and a sparkline; for one space, every daily point. The server aggregates and the browser
+//! receives only what it draws (a sparkline is 30 characters, not 30 numbers).
+
+use crate::trend::{change_over, forecast, Forecast, Point, WINDOW};
+use serde::{Deserialize, Serialize};
+
+/// China time is UTC+8 all year.
+const CHINA_OFFSET_SECS: i64 = 8 * 3600;
+
+/// The day (days since 1970-01-01 in China) of a Unix time in seconds.
+pub fn china_day(epoch_secs: i64) -> i64 {
+    (epoch_secs + CHINA_OFFSET_SECS).div_euclid(86_400)
+}
+
+/// The forecast as it travels: a kind and the days it names (no tagged enum, whose decoding
+/// would bring serde's buffering into the wasm).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ForecastInfo {
+    pub kind: ForecastKind,
+    /// Days of history the forecast had (at most the 30 it reads).
+    pub points: usize,
+    /// For `fills`: the range of days it is full on, and the likeliest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub likely: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<i64>,
+    /// For `fills`: bytes a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_day: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum ForecastKind {
+    #[default]
+    TooFewPoints,
+    Unlimited,
+    AlreadyFull,
+    NotGrowing,
+    Distant,
+    Fills,
+}
+
+impl ForecastInfo {
+    pub fn new(f: Forecast, points: usize) -> Self {
+        let base = Self {
+            points: points.min(WINDOW),
+            ..Self::default()
+        };
+        match f {
+            Forecast::TooFewPoints { .. } => base,
+            Forecast::Unlimited => Self {
+                kind: ForecastKind::Unlimited,
+                ..base
+            },
+            Forecast::AlreadyFull => Self {
+                kind: ForecastKind::AlreadyFull,
+                ..base
+            },
+            Forecast::NotGrowing => Self {
+                kind: ForecastKind::NotGrowing,
+                ..base
+            },
+            Forecast::Distant => Self {
+                kind: ForecastKind::Distant,
+                ..base
+            },
+            Forecast::Fills {
+                earliest,
+                likely,
+                latest,
+                per_day,
+            } => Self {
+                kind: ForecastKind::Fills,
+                earliest: Some(earliest),
+                likely: Some(likely),
+                latest,
+                per_day: Some(per_day),
+                ..base
+            },
+        }
+    }
+
+    /// Days from `today` until the likely day of being full (0 when already full).
+    pub fn days_until_full(&self, today: i64) -> Option<i64> {
+        match self.kind {
+            ForecastKind::AlreadyFull => Some(0),
+            ForecastKind::Fills => self.likely.map(|d| (d - today).max(0)),
+            _ => None,
+        }
+    }
+}
+
+/// One space's growth and forecast, for its review row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SpaceTrend {
+    pub space_id: String,
+    /// Bytes gained over 7 days (negative: freed), and as a share of the use then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change7: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change7_pct: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change30: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change30_pct: Option<f64>,
+    pub forecast: ForecastInfo,
+    /// The last 30 days' use, one character a day ([`spark_encode`]).
+    pub spark: String,
+}
+
+/// The review's history: each space's trend, judged on `today`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Trends {
+    pub today: i64,
+    /// Days of history kept, at most (the store's retention).
+    pub days_kept: i64,
+    /// The first day that is not the demo's made-up history, when there is some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_until: Option<i64>,
+    pub spaces: Vec<SpaceTrend>,
+}
+
+/// A space's growth and forecast from its daily points (oldest first), judged on `today`.
+pub fn space_trend(space_id: &str, points: &[Point], today: i64) -> SpaceTrend {
+    let week = change_over(points, 7);
+    let month = change_over(points, 30);
+    let window = points.len().min(WINDOW);
+    SpaceTrend {
+        space_id: space_id.to_owned(),
+        change7: week.map(|c| c.bytes),
+        change7_pct: week.and_then(|c| c.percent),
+        change30: month.map(|c| c.bytes),
+        change30_pct: month.and_then(|c| c.percent),
+        forecast: ForecastInfo::new(forecast(points, today), window),
+        spark: spark_encode(points, today),
+    }
+}
+
+/// The characters of a sparkline, lowest to highest: 62 levels.
+const SPARK_LEVELS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/// A day with no point (the space did not exist, or no snapshot was taken).
+pub const SPARK_GAP: char = '.';
+
+/// The last 30 days' use up to `today` as 30 characters, one a day: each the day's use on a
+/// scale from the window's lowest (`0`) to its highest (`z`), `.` where the day has no
+/// point. A flat line is all `0`. Relative, like any sparkline: the review shows the bytes.
+pub fn spark_encode(points: &[Point], today: i64) -> String {
+    let first = today - WINDOW as i64 + 1;
+    let recent: Vec<&Point> = points
+        .iter()
+        .filter(|p| p.day >= first && p.day <= today)
+        .collect();
+    let (lo, hi) = recent.iter().fold((i64::MAX, i64::MIN), |(lo, hi), p| {
+        (lo.min(p.used), hi.max(p.used))
+    });
+    let top = (SPARK_LEVELS.len() - 1) as f64;
+    (first..=today)
+        .map(|day| match recent.iter().find(|p| p.day == day) {
+            None => SPARK_GAP,
+            Some(_) if hi <= lo => '0',
+            Some(p) => {
+                let level = ((p.used - lo) as f64 / (hi - lo) as f64 * top).round() as usize;
+                SPARK_LEVELS[level.min(SPARK_LEVELS.len() - 1)] as char
+            }
+        })
+        .collect()
+}
+
+/// A sparkline's levels from 0.0 (the window's lowest) to 1.0 (its highest), `None` for a
+/// day without a point or a character that is not a level.
+pub fn spark_decode(spark: &str) -> Vec<Option<f64>> {
+    let top = (SPARK_LEVELS.len() - 1) as f64;
+    spark
+        .bytes()
+        .map(|b| {
+            SPARK_LEVELS
+                .iter()
+                .position(|l| *l == b)
+                .map(|i| i as f64 / top)
+        })
+        .collect()
+}
+
+/// One space's whole history, for its chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SpaceHistory {
+    pub today: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_until: Option<i64>,
+    /// `[day, used, quota]` (quota -1 when unlimited), oldest first.
+    pub points: Vec<[i64; 3]>,
+    pub trend: SpaceTrend,
+}
+
+impl SpaceHistory {
+    pub fn new(space_id: &str, points: &[Point], today: i64, demo_until: Option<i64>) -> Self {
+        Self {
+            today,
+            demo_until,
+            points: points
+                .iter()
+                .map(|p| [p.day, p.used, p.quota.unwrap_or(-1)])
+                .collect(),
+            trend: space_trend(space_id, points, today),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(days: &[(i64, i64)]) -> Vec<Point> {
+        days.iter()
+            .map(|&(day, used)| Point {
+                day,
+                used,
+                quota: Some(1000),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn days_turn_at_midnight_in_china() {
+        // 2026-11-30T15:59:59Z is 23:59:59 in Beijing; a second later it is 1 December.
+        let last = 1_795_881_599;
+        assert_eq!(china_day(last + 1) - china_day(last), 1);
+        assert_eq!(china_day(0), 0);
+        assert_eq!(china_day(-8 * 3600 - 1), -1);
+    }
+
+    #[test]
+    fn a_sparkline_is_thirty_characters_scaled_to_its_window() {
+        let today = 100;
+        let p: Vec<Point> = pts(&(71..=100).map(|d| (d, d * 10)).collect::<Vec<_>>());
+        let s = spark_encode(&p, today);
+        assert_eq!(s.len(), 30);
+        assert!(s.starts_with('0') && s.ends_with('z'), "{s}");
+        let levels = spark_decode(&s);
+        assert_eq!(levels.first(), Some(&Some(0.0)));
+        assert_eq!(levels.last(), Some(&Some(1.0)));
+        assert!(levels.windows(2).all(|w| w[0] <= w[1]), "rising");
+    }
+
+    #[test]
+    fn gaps_flat_lines_and_old_points() {
+        let today = 50;
+        // Only days 48 and 50, and one long before the window.
+        let p = pts(&[(1, 999), (48, 10), (50, 20)]);
+        let s = spark_encode(&p, today);
+        assert_eq!(s.len(), 30);
+        assert_eq!(&s[27..], "0.z");
+        assert!(s[..27].chars().all(|c| c == SPARK_GAP), "{s}");
+        let flat = pts(&[(49, 5), (50, 5)]);
+        assert!(spark_encode(&flat, today).ends_with("00"));
+        assert_eq!(spark_decode("0.?"), vec![Some(0.0), None, None]);
+        assert_eq!(spark_encode(&[], today), ".".repeat(30));
+    }
+
+    #[test]
+    fn a_trend_has_its_changes_forecast_and_sparkline() {
+        let today = 200;
+        let p: Vec<Point> = (160..=200)
+            .map(|d| Point {
+                day: d,
+                used: 100 + (d - 160) * 10,
+                quota: Some(1000),
+            })
+            .collect();
+        let t = space_trend("28", &p, today);
+        assert_eq!((t.change7, t.change30), (Some(70), Some(300)));
+        assert_eq!(t.forecast.kind, ForecastKind::Fills);
+        assert_eq!(t.forecast.points, 30);
+        // 500 used, 10 a day, 1000 quota: 50 days.
+        assert_eq!(t.forecast.days_until_full(today), Some(50));
+        assert_eq!(t.spark.len(), 30);
+        // What travels reads back the same.
+        let json = serde_json::to_string(&t).expect("json");
+        assert!(json.contains("\"kind\":\"fills\""), "{json}");
+        assert_eq!(serde_json::from_str::<SpaceTrend>(&json).expect("read"), t);
+        let few = space_trend("29", &p[..3], today);
+        assert_eq!(few.forecast.kind, ForecastKind::TooFewPoints);
+        assert_eq!(few.forecast.points, 3);
+        assert_eq!(few.forecast.days_until_full(today), None);
+    }
+
+    #[test]
+    fn a_history_travels_as_rows_of_three() {
+        let p = vec![
+            Point {
+                day: 1,
+                used: 5,
+                quota: None,
+            },
+            Point {
+                day: 2,
+                used: 6,
+                quota: Some(10),
+            },
+        ];
+        let h = SpaceHistory::new("28", &p, 2, Some(2));
+        assert_eq!(h.points, vec![[1, 5, -1], [2, 6, 10]]);
+        let json = serde_json::to_string(&h).expect("json");
+        assert!(json.contains("\"points\":[[1,5,-1],[2,6,10]]"), "{json}");
+    }
+}

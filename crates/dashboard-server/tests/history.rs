@@ -1,0 +1,110 @@
+//! The spaces' history from the store's daily points: each snapshot leaves a point per space
+//! for its day; the review's trends (growth, forecast, sparkline) and one space's history are
+//! served to admins only, with no DingTalk call.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use dashboard_core::history::{china_day, ForecastKind, SpaceHistory, Trends};
+use dashboard_core::trend::Point;
+use dashboard_server::store::history::SpaceDay;
+use std::time::Duration;
+
+/// Opens the review and waits for its first snapshot.
+async fn first_snapshot(h: &Harness, cookie: &str) {
+    h.get("/api/review", Some(cookie)).await;
+    for _ in 0..200 {
+        let s = h.get("/api/review/status", Some(cookie)).await.json();
+        if s["snapshot"].is_object() && s["refresh"].is_null() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no snapshot");
+}
+
+#[tokio::test]
+async fn a_snapshot_leaves_todays_points_and_the_trends_say_what_they_can() {
+    let h = harness(&[]).await;
+    let cookie = h.admin_cookie().await;
+    first_snapshot(&h, &cookie).await;
+    let today = china_day(dashboard_server::session::now_secs());
+    h.emulator.clear_requests();
+
+    let a = h.get("/api/history", Some(&cookie)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let trends: Trends = serde_json::from_str(&a.body).expect("trends");
+    assert_eq!((trends.today, trends.days_kept), (today, 400));
+    assert_eq!(trends.demo_until, None);
+    assert_eq!(trends.spaces.len(), 120, "every space of the snapshot");
+    for t in &trends.spaces {
+        assert_eq!(t.forecast.points, 1);
+        assert!(matches!(
+            t.forecast.kind,
+            ForecastKind::TooFewPoints | ForecastKind::Unlimited | ForecastKind::AlreadyFull
+        ));
+        assert_eq!((t.change7, t.change30), (None, None), "one day of history");
+        assert_eq!(t.spark.len(), 30);
+        assert!(t.spark[..29].chars().all(|c| c == '.') && !t.spark.ends_with('.'));
+    }
+    let id = &trends.spaces[0].space_id;
+    let one = h
+        .get(&format!("/api/history/spaces/{id}"), Some(&cookie))
+        .await;
+    let one: SpaceHistory = serde_json::from_str(&one.body).expect("a history");
+    assert_eq!(one.points.len(), 1);
+    assert_eq!(one.points[0][0], today);
+    assert!(h.emulator.requests().is_empty(), "no DingTalk call");
+}
+
+#[tokio::test]
+async fn a_month_of_growth_gives_a_forecast_and_the_demo_history_is_marked() {
+    let h = harness(&[]).await;
+    let cookie = h.admin_cookie().await;
+    let today = china_day(dashboard_server::session::now_secs());
+    // 30 days of a space growing 10 bytes a day towards a quota of 1,000, ending today.
+    let days: Vec<SpaceDay> = (0..30)
+        .map(|i| SpaceDay {
+            space_id: "90000000001".into(),
+            point: Point {
+                day: today - 29 + i,
+                used: 200 + 10 * i,
+                quota: Some(1000),
+            },
+        })
+        .collect();
+    h.state.store.add_demo_days(&days).await.expect("written");
+    let trends: Trends =
+        serde_json::from_str(&h.get("/api/history", Some(&cookie)).await.body).expect("trends");
+    assert_eq!(trends.demo_until, Some(today + 1));
+    let t = &trends.spaces[0];
+    assert_eq!(t.change7, Some(70));
+    assert_eq!(t.forecast.kind, ForecastKind::Fills);
+    // 490 used, 10 a day, 1,000: 51 days.
+    assert_eq!(t.forecast.days_until_full(today), Some(51));
+    let one: SpaceHistory = serde_json::from_str(
+        &h.get("/api/history/spaces/90000000001", Some(&cookie))
+            .await
+            .body,
+    )
+    .expect("history");
+    assert_eq!(one.points.len(), 30);
+    assert_eq!(one.trend, *t);
+}
+
+#[tokio::test]
+async fn only_admins_read_history() {
+    let h = harness(&["--allow-non-admins"]).await;
+    let member = h.login(dingtalk_emulator::DEMO_MEMBER_CODE).await;
+    let member = h.session_cookie(&member).expect("member session");
+    for uri in ["/api/history", "/api/history/spaces/28000000001"] {
+        let a = h.get(uri, Some(&member)).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{uri}");
+        assert_eq!(a.code(), "review.adminsOnly");
+        assert_eq!(h.get(uri, None).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let admin = h.admin_cookie().await;
+    let bad = h.get("/api/history/spaces/a%2Fb", Some(&admin)).await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+}
