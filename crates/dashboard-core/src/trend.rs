@@ -177,19 +177,20 @@ pub fn forecast(points: &[Point], today: i64) -> Forecast {
         .collect();
     let now = median(&mut offsets).unwrap_or(last.used as f64);
     let left = (quota as f64 - now.max(last.used as f64)).max(0.0);
-    let days = |slope: f64| (left / slope).ceil();
-    let likely = days(per_day);
+    // Whole days: the range outward (earliest down, latest up), the likeliest to the nearest.
+    let days = |slope: f64| left / slope;
+    let likely = days(per_day).round();
     if likely > HORIZON_DAYS as f64 {
         return Forecast::Distant;
     }
     let fast = quantile(&mut slopes, 0.75).unwrap_or(per_day).max(per_day);
     let slow = quantile(&mut slopes, 0.25).unwrap_or(per_day).min(per_day);
     let latest = (slow > 0.0)
-        .then(|| days(slow))
+        .then(|| days(slow).ceil())
         .filter(|d| *d <= HORIZON_DAYS as f64)
         .map(|d| today + d as i64);
     Forecast::Fills {
-        earliest: today + days(fast) as i64,
+        earliest: today + days(fast).floor() as i64,
         likely: today + likely as i64,
         latest,
         per_day,

@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, default_value_t = 10_000)]
     pub demo_big_folder: usize,
 
+    /// Demo mode: days of made-up history written at start-up from the emulator's model of
+    /// its spaces' use over time (0: none, history only from live snapshots).
+    #[arg(long, default_value_t = 180)]
+    pub demo_history_days: u32,
+
     /// Demo mode: seed of the emulator's data.
     #[arg(long, default_value_t = 42)]
     pub demo_seed: u64,
@@ -183,6 +188,7 @@ pub enum Upstream {
         spaces: usize,
         seed: u64,
         big_folder: usize,
+        history_days: u32,
     },
 }
 
@@ -308,6 +314,7 @@ impl Config {
                 spaces: cli.demo_spaces,
                 seed: cli.demo_seed,
                 big_folder: cli.demo_big_folder,
+                history_days: cli.demo_history_days.min(3660),
             },
             (api, oapi) => Upstream::Remote {
                 api_base: base_url("DINGTALK_API_BASE", api, "https://api.dingtalk.com", demo)?,
@@ -542,6 +549,7 @@ mod tests {
                 spaces: 120,
                 seed: 42,
                 big_folder: 10_000,
+                history_days: 180,
             }
         );
     }

@@ -4,6 +4,7 @@
 pub mod collector;
 pub mod compress;
 pub mod config;
+pub mod demo;
 pub mod dingtalk;
 pub mod encoding;
 pub mod error;
@@ -119,6 +120,7 @@ pub async fn build(config: Config) -> Result<axum::Router, String> {
             spaces,
             seed,
             big_folder,
+            history_days,
         } => {
             let emulator = dingtalk_emulator::Emulator::new(dingtalk_emulator::Config {
                 spaces: *spaces,
@@ -126,6 +128,16 @@ pub async fn build(config: Config) -> Result<axum::Router, String> {
                 big_folder_entries: *big_folder,
                 ..Default::default()
             });
+            let started = std::time::Instant::now();
+            let today = dashboard_core::history::china_day(session::now_secs());
+            let points = demo::fill_history(&store, &emulator, today, i64::from(*history_days))
+                .await
+                .map_err(|e| format!("could not write the demo's history: {e}"))?;
+            tracing::info!(
+                points,
+                ms = started.elapsed().as_millis() as u64,
+                "demo: {history_days} days of made-up history written"
+            );
             let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
             let (addr, _task) = dingtalk_emulator::spawn(emulator, loopback)
                 .await

@@ -108,3 +108,56 @@ async fn only_admins_read_history() {
     let bad = h.get("/api/history/spaces/a%2Fb", Some(&admin)).await;
     assert_eq!(bad.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_demo_history_shows_its_stories() {
+    let h = harness(&[]).await;
+    let cookie = h.admin_cookie().await;
+    let today = china_day(dashboard_server::session::now_secs());
+    let written = dashboard_server::demo::fill_history(&h.state.store, &h.emulator, today, 180)
+        .await
+        .expect("written");
+    assert!(written > 120 * 150, "{written}");
+    let trends: Trends =
+        serde_json::from_str(&h.get("/api/history", Some(&cookie)).await.body).expect("trends");
+    assert_eq!(trends.demo_until, Some(today));
+    let designated = h.emulator.designated();
+    let ids = h.emulator.space_ids();
+    let of = |i: Option<usize>| {
+        let id = &ids[i.expect("designated")];
+        trends
+            .spaces
+            .iter()
+            .find(|t| &t.space_id == id)
+            .expect("a trend")
+            .clone()
+    };
+    // The fast grower: full in 10 days as the model says (its room over its rate), within
+    // the forecast's range and a day of its likeliest (whole bytes and whole days).
+    let fast = of(designated.fast_grower);
+    assert_eq!(fast.forecast.kind, ForecastKind::Fills);
+    let model = dingtalk_emulator::history::FAST_GROWER_DAYS;
+    let likely = fast.forecast.days_until_full(today).expect("days");
+    assert!(
+        (likely - model).abs() <= 1,
+        "{likely} days, the model says {model}"
+    );
+    let (earliest, latest) = (
+        fast.forecast.earliest.expect("earliest") - today,
+        fast.forecast.latest.expect("latest") - today,
+    );
+    assert!(earliest <= model && model <= latest, "{earliest}..{latest}");
+    // Every space has a sparkline of 29 days of history before today.
+    assert!(trends
+        .spaces
+        .iter()
+        .filter(|t| ids.contains(&t.space_id))
+        .all(|t| t.spark.len() == 30));
+    // Writing it again changes nothing.
+    dashboard_server::demo::fill_history(&h.state.store, &h.emulator, today, 180)
+        .await
+        .expect("again");
+    let again: Trends =
+        serde_json::from_str(&h.get("/api/history", Some(&cookie)).await.body).expect("trends");
+    assert_eq!(again, trends);
+}

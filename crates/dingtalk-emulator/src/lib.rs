@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod data;
 pub mod faults;
+pub mod history;
 pub mod hostile;
 mod metering;
 mod names;
@@ -255,6 +256,17 @@ impl Emulator {
                 .map(|&i| tree.nodes[i].dentry.clone())
                 .collect(),
         )
+    }
+
+    /// Every space's use and quota on each of the last `days` days, from the demo's model of
+    /// how they came to be as they are today ([`history`]).
+    pub fn usage_history(&self, days: i64) -> Vec<history::DayUse> {
+        history::history(self.world(), days)
+    }
+
+    /// The spaces the history's stories are about.
+    pub fn designated(&self) -> history::Designated {
+        history::Designated::of(self.world())
     }
 
     pub(crate) fn world(&self) -> &data::World {

@@ -71,6 +71,7 @@ impl Store {
     /// already keeps it.
     pub async fn add_demo_days(&self, days: &[SpaceDay]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        // 200 rows a statement (larger ones were measured slower through sqlx's Any driver).
         for chunk in days.chunks(200) {
             let sql = format!(
                 "INSERT INTO space_days (space_id, day, used, quota, collection_id, demo) VALUES {} \

@@ -28,6 +28,10 @@ pub fn start(data: &std::path::Path, port: u16, args: &[&str]) -> Server {
     if !args.contains(&"--demo-spaces") && !args.contains(&"--api-base") {
         c.args(["--demo-spaces", "6000"]);
     }
+    if !args.contains(&"--demo-history-days") {
+        // A quick start: these tests are about snapshots, not the demo's made-up history.
+        c.args(["--demo-history-days", "0"]);
+    }
     let child = c
         .args(args)
         .args(["--listen", &format!("127.0.0.1:{port}")])
