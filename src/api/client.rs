@@ -1,4 +1,5 @@
 use super::ApiError;
+use dashboard_core::history::Trends;
 use dashboard_core::snapshot::{Review, ReviewStatus};
 use dashboard_core::usage::CallUsage;
 use dingtalk_wire::{lenient, ListSpacesQuery, ListSpacesResponse, Space};
@@ -309,6 +310,12 @@ pub async fn review(signal: Option<&web_sys::AbortSignal>) -> Result<Review, Api
 }
 
 pub const REVIEW_URL: &str = "/api/review";
+
+/// Each space's growth, forecast and sparkline from the server's history (admins only; no
+/// DingTalk call).
+pub async fn history() -> Result<Trends, ApiError> {
+    get_json("/api/history", None).await
+}
 
 /// The snapshot's time and a refresh's progress.
 pub async fn review_status() -> Result<ReviewStatus, ApiError> {

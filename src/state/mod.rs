@@ -3,6 +3,7 @@
 
 pub mod calls;
 pub mod folder;
+pub mod history;
 pub mod list;
 pub mod review;
 pub mod session;

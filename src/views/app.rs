@@ -46,7 +46,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppRoutes() -> impl IntoView {
     // One spaces list per session, shared by the quota review and the folder pages.
-    provide_context(crate::state::review::SpacesStore::spaces());
+    let spaces = crate::state::review::SpacesStore::spaces();
+    provide_context(spaces);
+    // History is snapshot data: admins only.
+    if spaces.from_snapshots() {
+        provide_context(crate::state::history::TrendsStore::new());
+    }
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=SpacesPage />

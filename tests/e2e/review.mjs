@@ -165,9 +165,38 @@ export const journeys = [
       big.stop();
     }
   }],
+  ['quota review: each space shows its last 30 days, and the fast grower is forecast full in about 10 days', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    await page.locator('.space-trend svg.sparkline').first().waitFor({ timeout: 20000 });
+    // The demo's fast grower, found by the emulator's model's own rule (the first limited
+    // space after the first with 75% to 90% used), and its days until full by the model: the
+    // room it has over the rate that fills it in FAST_GROWER_DAYS = 10 days.
+    const review = await page.evaluate(async () => (await fetch('/api/review')).json());
+    const fast = review.spaces.slice(1).find((s) => s.quota > 0 && s.usedQuota > s.quota * 3 / 4 && s.usedQuota < s.quota * 9 / 10);
+    assert(fast, 'the demo has a fast grower');
+    const modelDays = Math.round((fast.quota - fast.usedQuota) / ((fast.quota - fast.usedQuota) / 10));
+    const forecast = page.locator(`li.space-row[data-space-id="${fast.spaceId}"] .forecast`);
+    await forecast.scrollIntoViewIfNeeded();
+    const text = await forecast.innerText();
+    const m = /预计 (\d+)–(\d+) 天后满/.exec(text);
+    assert(m && Number(m[1]) <= modelDays && modelDays <= Number(m[2]), `the forecast's range holds the model's ${modelDays} days: ${text}`);
+    assert(await forecast.evaluate((e) => e.classList.contains('forecast-soon')), 'marked as full within 30 days');
+    const icon = await forecast.evaluate((e) => getComputedStyle(e, '::before').content);
+    assert(icon.includes('⏳'), `marked by an icon too, not by colour alone (${icon})`);
+    // Every row has its sparkline, named by its summary.
+    const rows = await page.locator('li.space-row').count();
+    const lines = await page.locator('li.space-row .space-trend svg[role=img]').count();
+    assert(lines === rows, `a sparkline in each of the ${rows} rows (${lines})`);
+    const label = await page.locator('li.space-row .space-trend svg').first().getAttribute('aria-label');
+    assert(/^近 30 天用量走势：30 天 [+−±]/.test(label), `the sparkline says what it shows: ${label}`);
+    await assertAccessible(page, 'quota review with trends');
+  }],
   ['quota review: screenshots at desktop and phone width, no horizontal scroll', async ({ page, server, context }) => {
     await demoLogin(page, server.url);
     await loaded(page);
+    // With each row's trend (it arrives after the rows).
+    await page.locator('.space-trend svg.sparkline').first().waitFor({ timeout: 20000 });
     await page.screenshot({ path: 'docs/screenshots/quota-review-desktop.png' });
     await assertAccessible(page, 'quota review, desktop');
     await page.setViewportSize({ width: 360, height: 780 });

@@ -24,10 +24,10 @@ use std::process::Stdio;
 /// The wasm's budget: 150 KB after gzip -9. Not met: the ceiling below holds it where it is.
 pub const WASM_GZIP_BUDGET: u64 = 150 * 1024;
 /// What `cargo xtask test` enforces until the budget is met: the wasm may not grow past this
-/// (336 KiB; the wasm was about 341,500 bytes gzip -9 when it was set, with a member's
-/// folder header from the one-space call). Lower it whenever the wasm shrinks, down to the
-/// budget; raising it is a decision to write in the commit message.
-pub const WASM_GZIP_CEILING: u64 = 336 * 1024;
+/// (344 KiB; the wasm was about 351,300 bytes gzip -9 when it was set, with each review
+/// row's 30-day sparkline, growth and forecast). Lower it whenever the wasm shrinks, down to
+/// the budget; raising it is a decision to write in the commit message.
+pub const WASM_GZIP_CEILING: u64 = 344 * 1024;
 
 const USAGE: &str = "usage: cargo xtask bench [--no-build] [--only LIST] [--runs N] [--check-size]
   --no-build     use the dist/ and target/server/dashboard-server already built (no setup, no build)

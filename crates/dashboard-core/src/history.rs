@@ -3,6 +3,8 @@
 //! and a sparkline; for one space, every daily point. The server aggregates and the browser
 //! receives only what it draws (a sparkline is 30 characters, not 30 numbers).
 
+use crate::format::{bytes, Locale};
+use crate::i18n::{fill, Msg};
 use crate::trend::{change_over, forecast, Forecast, Point, WINDOW};
 use serde::{Deserialize, Serialize};
 
@@ -29,9 +31,10 @@ pub struct ForecastInfo {
     pub likely: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<i64>,
-    /// For `fills`: bytes a day.
+    /// For `fills`: bytes a day, rounded (whole numbers only travel: no float parsing in the
+    /// wasm).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_day: Option<f64>,
+    pub per_day: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -80,7 +83,7 @@ impl ForecastInfo {
                 earliest: Some(earliest),
                 likely: Some(likely),
                 latest,
-                per_day: Some(per_day),
+                per_day: Some(per_day.round() as i64),
                 ..base
             },
         }
@@ -104,12 +107,13 @@ pub struct SpaceTrend {
     /// Bytes gained over 7 days (negative: freed), and as a share of the use then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change7: Option<i64>,
+    /// In basis points (1% = 100).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub change7_pct: Option<f64>,
+    pub change7_bp: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change30: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub change30_pct: Option<f64>,
+    pub change30_bp: Option<i64>,
     pub forecast: ForecastInfo,
     /// The last 30 days' use, one character a day ([`spark_encode`]).
     pub spark: String,
@@ -136,9 +140,13 @@ pub fn space_trend(space_id: &str, points: &[Point], today: i64) -> SpaceTrend {
     SpaceTrend {
         space_id: space_id.to_owned(),
         change7: week.map(|c| c.bytes),
-        change7_pct: week.and_then(|c| c.percent),
+        change7_bp: week
+            .and_then(|c| c.percent)
+            .map(|p| (p * 100.0).round() as i64),
         change30: month.map(|c| c.bytes),
-        change30_pct: month.and_then(|c| c.percent),
+        change30_bp: month
+            .and_then(|c| c.percent)
+            .map(|p| (p * 100.0).round() as i64),
         forecast: ForecastInfo::new(forecast(points, today), window),
         spark: spark_encode(points, today),
     }
@@ -187,6 +195,91 @@ pub fn spark_decode(spark: &str) -> Vec<Option<f64>> {
                 .map(|i| i as f64 / top)
         })
         .collect()
+}
+
+/// Days within which a forecast counts as soon: the review marks the space (default 30).
+pub const WARNING_HORIZON_DAYS: i64 = 30;
+
+/// A change in bytes with its sign: `+1.5 GB`, `−200 MB`, `±0 B`.
+pub fn signed_bytes(b: i64, loc: impl Locale) -> String {
+    let sign = match b.signum() {
+        1 => "+",
+        -1 => "−",
+        _ => "±",
+    };
+    format!("{sign}{}", bytes(b.saturating_abs(), loc))
+}
+
+impl SpaceTrend {
+    /// "30 days +1.5 GB", or "No history yet" without a point 30 days back or more recent
+    /// (the sparkline's summary says the same in its label).
+    pub fn change_text(&self, loc: impl Locale) -> String {
+        let lang = loc.lang();
+        match self.change30.or(self.change7) {
+            Some(b) => fill(lang.t(Msg::TrendChange30), &[&signed_bytes(b, loc)]),
+            None => lang.t(Msg::TrendNoHistory).to_owned(),
+        }
+    }
+
+    /// The forecast in words, judged on `today`; `None` where the quota state says it all
+    /// (unlimited, already full).
+    pub fn forecast_text(&self, today: i64, loc: impl Locale) -> Option<String> {
+        let lang = loc.lang();
+        let f = &self.forecast;
+        let text = match f.kind {
+            ForecastKind::Unlimited | ForecastKind::AlreadyFull => return None,
+            ForecastKind::TooFewPoints => lang.t(Msg::ForecastTooFew).to_owned(),
+            ForecastKind::NotGrowing => lang.t(Msg::ForecastNotGrowing).to_owned(),
+            ForecastKind::Distant => lang.t(Msg::ForecastDistant).to_owned(),
+            ForecastKind::Fills => {
+                let from = (f.earliest? - today).max(0);
+                match f.latest {
+                    Some(to) => fill(
+                        lang.t(Msg::ForecastFills),
+                        &[&from.to_string(), &(to - today).max(from).to_string()],
+                    ),
+                    None => fill(lang.t(Msg::ForecastFillsOpen), &[&from.to_string()]),
+                }
+            }
+        };
+        Some(text)
+    }
+
+    /// Whether the space is forecast full within `horizon` days of `today`.
+    pub fn full_soon(&self, today: i64, horizon: i64) -> bool {
+        self.forecast.kind == ForecastKind::Fills
+            && self
+                .forecast
+                .days_until_full(today)
+                .is_some_and(|d| d <= horizon)
+    }
+}
+
+/// The SVG path of a sparkline `width` × `height` (viewBox units, whole numbers: no float
+/// formatting in the wasm): a point a day left to right, the highest at the top, a new stroke
+/// after each day without a point; a lone point is a dot (a zero-length stroke, drawn by a
+/// round cap).
+pub fn spark_path(spark: &str, width: i64, height: i64) -> String {
+    let levels = spark_decode(spark);
+    let last = levels.len().saturating_sub(1).max(1) as f64;
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (i, level) in levels.iter().enumerate() {
+        let Some(level) = level else {
+            pen_down = false;
+            continue;
+        };
+        let x = (i as f64 * width as f64 / last).round() as i64;
+        let y = 1 + ((1.0 - level) * (height - 2) as f64).round() as i64;
+        let lone = !pen_down && levels.get(i + 1).is_none_or(|n| n.is_none());
+        let cmd = if pen_down { 'L' } else { 'M' };
+        d.push_str(&format!("{cmd}{x} {y}"));
+        if lone {
+            d.push_str("h0");
+        }
+        pen_down = true;
+    }
+    d
 }
 
 /// One space's whole history, for its chart.
@@ -291,6 +384,69 @@ mod tests {
         assert_eq!(few.forecast.kind, ForecastKind::TooFewPoints);
         assert_eq!(few.forecast.points, 3);
         assert_eq!(few.forecast.days_until_full(today), None);
+    }
+
+    #[test]
+    fn sparkline_paths_break_at_gaps() {
+        assert_eq!(spark_path("0z", 100, 120), "M0 119L100 1");
+        assert_eq!(spark_path("0.z0", 300, 120), "M0 119h0M200 1L300 119");
+        assert_eq!(spark_path("...", 100, 120), "");
+        assert_eq!(spark_path("", 100, 120), "");
+    }
+
+    #[test]
+    fn trends_in_words() {
+        use crate::format::Plain;
+        use crate::i18n::Lang;
+        let today = 200;
+        let mut t = SpaceTrend {
+            change30: Some(3 * 1024 * 1024 * 1024 / 2),
+            forecast: ForecastInfo {
+                kind: ForecastKind::Fills,
+                points: 30,
+                earliest: Some(209),
+                likely: Some(210),
+                latest: Some(212),
+                per_day: Some(1),
+            },
+            ..SpaceTrend::default()
+        };
+        let en = Plain(Lang::En);
+        assert_eq!(t.change_text(en), "30 days +1.5 GB");
+        assert_eq!(t.change_text(Plain(Lang::Zh)), "30 天 +1.5 GB");
+        assert_eq!(
+            t.forecast_text(today, en).as_deref(),
+            Some("Full in about 9–12 days")
+        );
+        assert!(t.full_soon(today, 30) && !t.full_soon(today, 5));
+        t.forecast.latest = None;
+        assert_eq!(
+            t.forecast_text(today, Plain(Lang::Zh)).as_deref(),
+            Some("预计 9 天后或更晚才满")
+        );
+        t.change30 = None;
+        t.change7 = Some(-200 * 1024 * 1024);
+        assert_eq!(t.change_text(en), "30 days −200 MB");
+        t.change7 = None;
+        assert_eq!(t.change_text(en), "No history yet");
+        for (kind, text) in [
+            (
+                ForecastKind::TooFewPoints,
+                Some("Under 7 days of history: no forecast yet"),
+            ),
+            (ForecastKind::NotGrowing, Some("Not growing over 30 days")),
+            (ForecastKind::Distant, Some("Not full within ten years")),
+            (ForecastKind::Unlimited, None),
+            (ForecastKind::AlreadyFull, None),
+        ] {
+            t.forecast = ForecastInfo {
+                kind,
+                ..ForecastInfo::default()
+            };
+            assert_eq!(t.forecast_text(today, en).as_deref(), text, "{kind:?}");
+            assert!(!t.full_soon(today, 30));
+        }
+        assert_eq!(signed_bytes(0, en), "±0 B");
     }
 
     #[test]

@@ -23,6 +23,17 @@ pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_spaces();
     store.ensure_loaded();
+    // Each snapshot shown brings its spaces' trends (admins; one request per snapshot).
+    if let Some(trends) = crate::state::history::use_trends() {
+        let status = store.status();
+        Effect::new(move |_| {
+            let snapshot =
+                status.with(|s| s.as_ref().and_then(|s| s.snapshot.as_ref().map(|x| x.id)));
+            if let Some(id) = snapshot {
+                trends.load_for(id);
+            }
+        });
+    }
     let thresholds = RwSignal::new(crate::prefs::load_thresholds());
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ReviewQuery::from_params(|k| m.get(k))));

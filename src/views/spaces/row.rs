@@ -1,6 +1,8 @@
 use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
-use crate::views::common::QuotaBar;
+use crate::state::history::use_trends;
+use crate::views::common::{QuotaBar, Sparkline};
+use dashboard_core::history::WARNING_HORIZON_DAYS;
 use dashboard_core::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::Space;
 use leptos::prelude::*;
@@ -79,6 +81,35 @@ pub fn SpaceRow(
             )],
         )
     };
+    let trends = use_trends();
+    let trend_of = space.space_id.clone();
+    let trend = move || {
+        let store = trends?;
+        let t = store.of(&trend_of)?;
+        let today = store.today()?;
+        let loc = format::Intl(i18n.lang());
+        let change = t.change_text(loc);
+        let label = fill(i18n.t(Msg::TrendSparkLabel), &[&change]);
+        // Soon: marked in words and by an icon (the stylesheet's, before the words), not by
+        // colour alone.
+        let soon = t.full_soon(today, WARNING_HORIZON_DAYS);
+        let class = if soon {
+            "forecast forecast-soon"
+        } else {
+            "forecast"
+        };
+        let forecast = t.forecast_text(today, loc).unwrap_or_default();
+        Some(view! {
+            <Sparkline spark=t.spark label=label />
+            <span class="trend-change">{change}</span>
+            <span class=class>{forecast}</span>
+        })
+    };
+    // Admins' rows have the trend line, empty until the trends arrive (every row keeps one
+    // height, which the windowed review relies on).
+    let trend = trends
+        .is_some()
+        .then(|| view! { <div class="space-trend">{trend}</div> });
     let bar_name = name.unwrap_or_default();
     let href = dashboard_core::folder_query::space_href(&space.space_id);
     view! {
@@ -93,6 +124,7 @@ pub fn SpaceRow(
                 <span class="space-state"><span class="state-icon" aria-hidden="true">{move || state_icon(state.get())}</span>" "{notes}</span>
                 <span class="space-modified">{modified}</span>
             </div>
+            {trend}
         </li>
     }
 }

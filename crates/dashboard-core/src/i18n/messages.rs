@@ -50,6 +50,14 @@ messages! {
     FirstListing => "正在第一次读取组织的全部空间…", "Listing every org space for the first time…";
     ScheduleAs => "每天 {}（北京时间）以 {} 的身份自动采集", "Collected every day at {} (China time) as {}";
     ScheduleNoOperator => "每天 {}（北京时间）自动采集：等待一位管理员登录后开始", "Collected every day at {} (China time) once an admin has logged in";
+    TrendChange30 => "30 天 {}", "30 days {}";
+    TrendSparkLabel => "近 30 天用量走势：{}", "Use over the last 30 days: {}";
+    TrendNoHistory => "暂无历史", "No history yet";
+    ForecastFills => "预计 {}–{} 天后满", "Full in about {}–{} days";
+    ForecastFillsOpen => "预计 {} 天后或更晚才满", "Full in {} days or later";
+    ForecastTooFew => "历史不足 7 天，暂不预测", "Under 7 days of history: no forecast yet";
+    ForecastNotGrowing => "近 30 天未增长", "Not growing over 30 days";
+    ForecastDistant => "十年内不会满", "Not full within ten years";
     SchedulePaused => "每日采集已暂停：钉钉拒绝了采集身份。请将 COLLECTOR_UNION_ID 设为一位组织管理员的 unionId，或请另一位管理员登录一次。", "The daily collection is paused: DingTalk refused its operator. Set COLLECTOR_UNION_ID to an org admin's unionId, or have another admin log in once.";
     SnapshotRegion => "数据来源", "Where the data comes from";
     SpacesCount => "共 {} 个空间", "{} spaces";
