@@ -11,16 +11,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 fn mount(quota: i64, used: i64) -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
+    let (host, el) = support::host("div");
     let space = Space {
         space_name: "研发中心".into(),
         quota: Some(quota),
@@ -29,7 +23,6 @@ fn mount(quota: i64, used: i64) -> web_sys::Element {
     };
     let usage = Usage::of(&space);
     let state = usage.state(Thresholds::default());
-    let el: web_sys::HtmlElement = host.clone().unchecked_into();
     std::mem::forget(mount_to(el, move || {
         provide_context(I18n(RwSignal::new(Lang::Zh)));
         view! { <QuotaBar name="研发中心" usage=usage state=Signal::stored(state) /> }

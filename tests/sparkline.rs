@@ -4,22 +4,14 @@
 
 use drive_quota_dashboard::views::common::Sparkline;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 fn mount(spark: &'static str, label: &'static str) -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
-    let el: web_sys::HtmlElement = host.clone().unchecked_into();
+    let (host, el) = support::host("div");
     std::mem::forget(mount_to(el, move || {
         view! { <Sparkline spark=spark.to_owned() label=label.to_owned() /> }
     }));

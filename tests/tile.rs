@@ -13,6 +13,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 fn photo(url: &str) -> Dentry {
     Dentry {
         id: "42".into(),
@@ -42,16 +44,7 @@ fn mount_with(
     href: Option<String>,
     flinging: Option<RwSignal<bool>>,
 ) -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host = document.create_element("ul").expect("ul");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
-    let el: web_sys::HtmlElement = host.clone().unchecked_into();
+    let (host, el) = support::host("ul");
     std::mem::forget(mount_to(el, move || {
         provide_context(I18n(RwSignal::new(Lang::Zh)));
         let flinging = flinging.unwrap_or_else(|| RwSignal::new(false));
