@@ -48,6 +48,19 @@ impl TrendsStore {
             .with(|i| i.as_ref().and_then(|i| i.by_id.get(id).cloned()))
     }
 
+    /// Gives each row of `rows` its space's figures, once the trends are known (read without
+    /// tracking; [`Self::today`] tracks their arrival).
+    pub fn apply(self, rows: &mut [dashboard_core::review::Row]) {
+        self.index.with_untracked(|i| {
+            let Some(i) = i else { return };
+            for r in rows {
+                if let Some(t) = i.by_id.get(&r.space.space_id) {
+                    r.set_trend(t, i.today);
+                }
+            }
+        });
+    }
+
     /// The day the trends were judged on (China time).
     pub fn today(self) -> Option<i64> {
         self.index.with(|i| i.as_ref().map(|i| i.today))

@@ -191,6 +191,29 @@ export const journeys = [
     const label = await page.locator('li.space-row .space-trend svg').first().getAttribute('aria-label');
     assert(/^近 30 天用量走势：30 天 [+−±]/.test(label), `the sparkline says what it shows: ${label}`);
     await assertAccessible(page, 'quota review with trends');
+
+    // Sorted by days until full: the soonest first (every space with a forecast before those
+    // without); filtered to those full within 30 days: exactly the ones marked, as many as
+    // the filter says.
+    await page.locator('select.sort-key').selectOption('full');
+    await page.waitForURL(/sort=full/);
+    // Already full (0 days) first, then the soonest forecast.
+    const first = page.locator('li.space-row').first();
+    const firstForecast = await first.locator('.forecast').innerText();
+    const firstFull = await first.evaluate((e) => e.classList.contains('state-over') || e.querySelector('.space-percent').textContent.startsWith('100'));
+    assert(firstFull || /预计 \d+–\d+ 天后满/.test(firstForecast), `the soonest full comes first: ${firstForecast}`);
+    const firstForecastRow = await page.locator('li.space-row .forecast').evaluateAll((els) => els.map((e) => e.textContent).find((t) => t));
+    assert(/预计 \d+–\d+ 天后满/.test(firstForecastRow), `then the soonest forecast: ${firstForecastRow}`);
+    const filter = page.locator('label.soon-filter');
+    const count = Number((/（(\d+)）/.exec(await filter.innerText()) || [])[1]);
+    assert(count >= 1, `the filter counts the spaces full within 30 days (${count})`);
+    await filter.locator('input').check();
+    await page.waitForURL(/soon=1/);
+    await page.waitForFunction((n) => document.querySelectorAll('li.space-row').length === n, count, { timeout: 10000 });
+    const marked = await page.locator('li.space-row .forecast-soon').count();
+    assert(marked === count, `every space shown is marked full within 30 days (${marked} of ${count})`);
+    assert(await page.locator(`li.space-row[data-space-id="${fast.spaceId}"]`).count() === 1, 'the fast grower among them');
+    await assertAccessible(page, 'quota review, full within 30 days');
   }],
   ['quota review: screenshots at desktop and phone width, no horizontal scroll', async ({ page, server, context }) => {
     await demoLogin(page, server.url);

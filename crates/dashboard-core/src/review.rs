@@ -1,6 +1,7 @@
 //! The quota review's pure logic: the view in the URL (sort, order, filter), ordering the
 //! spaces, and the summary. Tested natively; the views only render what this returns.
 
+use crate::history::{SpaceTrend, WARNING_HORIZON_DAYS};
 use crate::listing::Phase;
 use crate::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::query::{Params, QueryBuilder};
@@ -16,15 +17,24 @@ pub enum SortKey {
     Quota,
     Name,
     Modified,
+    /// Bytes gained over 7 days (from the history).
+    Growth7,
+    /// Bytes gained over 30 days.
+    Growth30,
+    /// Days until full, by the forecast.
+    FullIn,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 8] = [
         Self::Usage,
         Self::Used,
         Self::Quota,
         Self::Name,
         Self::Modified,
+        Self::Growth7,
+        Self::Growth30,
+        Self::FullIn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -34,6 +44,9 @@ impl SortKey {
             Self::Quota => "quota",
             Self::Name => "name",
             Self::Modified => "modified",
+            Self::Growth7 => "growth7",
+            Self::Growth30 => "growth30",
+            Self::FullIn => "full",
         }
     }
 
@@ -41,10 +54,15 @@ impl SortKey {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
 
-    /// The natural direction when the admin picks this key: fullest, biggest and newest
-    /// first; names A to Z.
+    /// Whether sorting by it needs the history (admins' review only).
+    pub fn needs_history(self) -> bool {
+        matches!(self, Self::Growth7 | Self::Growth30 | Self::FullIn)
+    }
+
+    /// The natural direction when the admin picks this key: fullest, biggest, newest and
+    /// fastest-growing first; names A to Z; the soonest full first.
     pub fn default_desc(self) -> bool {
-        !matches!(self, Self::Name)
+        !matches!(self, Self::Name | Self::FullIn)
     }
 }
 
@@ -54,6 +72,8 @@ pub struct ReviewQuery {
     pub sort: SortKey,
     pub desc: bool,
     pub filter: String,
+    /// Only the spaces forecast full within [`WARNING_HORIZON_DAYS`] (`soon=1`).
+    pub soon: bool,
 }
 
 impl Default for ReviewQuery {
@@ -62,6 +82,7 @@ impl Default for ReviewQuery {
             sort: SortKey::Usage,
             desc: true,
             filter: String::new(),
+            soon: false,
         }
     }
 }
@@ -80,7 +101,13 @@ impl ReviewQuery {
             _ => sort.default_desc(),
         };
         let filter = get("q").unwrap_or_default().chars().take(200).collect();
-        Self { sort, desc, filter }
+        let soon = get("soon").as_deref() == Some("1");
+        Self {
+            sort,
+            desc,
+            filter,
+            soon,
+        }
     }
 
     pub fn parse(query: &str) -> Self {
@@ -98,6 +125,9 @@ impl ReviewQuery {
         if !self.filter.is_empty() {
             q.push("q", &self.filter);
         }
+        if self.soon {
+            q.push("soon", "1");
+        }
         q.finish()
     }
 }
@@ -111,6 +141,13 @@ pub struct Row {
     folded: String,
     /// Position of the name in the language's collation (0 = first).
     pub name_rank: u32,
+    /// From the history, once known: bytes gained over 7 and 30 days, days until full.
+    pub growth7: Option<i64>,
+    pub growth30: Option<i64>,
+    /// 0 when already full.
+    pub full_in: Option<i64>,
+    /// Forecast to fill within [`WARNING_HORIZON_DAYS`] (not already full).
+    soon: bool,
 }
 
 impl Row {
@@ -122,7 +159,26 @@ impl Row {
             usage,
             folded,
             name_rank: 0,
+            growth7: None,
+            growth30: None,
+            full_in: None,
+            soon: false,
         }
+    }
+
+    /// Takes the history's figures for sorting and filtering (`today`: the day they were
+    /// judged on).
+    pub fn set_trend(&mut self, t: &SpaceTrend, today: i64) {
+        self.growth7 = t.change7;
+        self.growth30 = t.change30;
+        self.full_in = t.forecast.days_until_full(today);
+        self.soon = t.full_soon(today, WARNING_HORIZON_DAYS);
+    }
+
+    /// Forecast to fill within [`WARNING_HORIZON_DAYS`] (a space already full is not: its
+    /// state says so).
+    pub fn full_soon(&self) -> bool {
+        self.soon
     }
 
     fn modified(&self) -> Option<i64> {
@@ -180,6 +236,9 @@ fn sort_value(row: &Row, key: SortKey) -> Option<i64> {
         },
         SortKey::Name => Some(row.name_rank as i64),
         SortKey::Modified => row.modified(),
+        SortKey::Growth7 => row.growth7,
+        SortKey::Growth30 => row.growth30,
+        SortKey::FullIn => row.full_in,
     }
 }
 
@@ -241,6 +300,7 @@ pub fn visible(rows: &[Row], q: &ReviewQuery) -> Vec<usize> {
     let needle = q.filter.trim().to_lowercase();
     let mut idx: Vec<usize> = (0..rows.len())
         .filter(|&i| needle.is_empty() || rows[i].folded.contains(&needle))
+        .filter(|&i| !q.soon || rows[i].full_soon())
         .collect();
     idx.sort_by(|&a, &b| compare(&rows[a], &rows[b], q.sort, q.desc));
     idx
@@ -362,7 +422,7 @@ mod tests {
         ReviewQuery {
             sort,
             desc,
-            filter: String::new(),
+            ..ReviewQuery::default()
         }
     }
 
@@ -412,6 +472,59 @@ mod tests {
     }
 
     #[test]
+    fn growth_and_days_until_full_sort_and_filter_once_the_history_is_known() {
+        use crate::history::{ForecastInfo, ForecastKind};
+        let mut r = rows();
+        let trend = |c7: i64, c30: i64, full: Option<i64>| SpaceTrend {
+            change7: Some(c7),
+            change30: Some(c30),
+            forecast: ForecastInfo {
+                kind: if full.is_some() {
+                    ForecastKind::Fills
+                } else {
+                    ForecastKind::NotGrowing
+                },
+                likely: full.map(|d| 100 + d),
+                ..ForecastInfo::default()
+            },
+            ..SpaceTrend::default()
+        };
+        // Before the history: no figures, everything sorts by name after the key.
+        assert!(r.iter().all(|x| x.full_in.is_none() && !x.full_soon()));
+        r[0].set_trend(&trend(10, 300, Some(45)), 100);
+        r[1].set_trend(&trend(50, 100, Some(12)), 100);
+        r[2].set_trend(&trend(-5, -20, None), 100);
+        fn ids_of(r: &[Row], q: &ReviewQuery) -> Vec<String> {
+            visible(r, q)
+                .into_iter()
+                .map(|i| r[i].space.space_id.clone())
+                .collect()
+        }
+        let by = |sort: SortKey| ReviewQuery {
+            sort,
+            desc: sort.default_desc(),
+            ..ReviewQuery::default()
+        };
+        let full = ids_of(&r, &by(SortKey::FullIn));
+        assert_eq!(&full[..2], ["b", "a"], "soonest first, no forecast last");
+        assert_eq!(ids_of(&r, &by(SortKey::Growth7))[0], "b");
+        assert_eq!(ids_of(&r, &by(SortKey::Growth30))[0], "a");
+        let soon = ReviewQuery {
+            soon: true,
+            ..ReviewQuery::default()
+        };
+        assert_eq!(ids_of(&r, &soon), ["b"], "only the one full within 30 days");
+        assert!(!SortKey::FullIn.default_desc() && SortKey::Growth7.default_desc());
+        // A space already full sorts first by days until full, but is not "full soon".
+        let mut full = trend(0, 0, None);
+        full.forecast.kind = ForecastKind::AlreadyFull;
+        r[3].set_trend(&full, 100);
+        assert_eq!(ids_of(&r, &by(SortKey::FullIn))[0], "d");
+        assert_eq!(ids_of(&r, &soon), ["b"]);
+        assert!(ReviewQuery::parse("soon=1").soon);
+    }
+
+    #[test]
     fn url_query_round_trip() {
         for query in [
             ReviewQuery::default(),
@@ -419,16 +532,25 @@ mod tests {
                 sort: SortKey::Name,
                 desc: false,
                 filter: "研发 & 市场=1".into(),
+                soon: false,
             },
             ReviewQuery {
                 sort: SortKey::Quota,
                 desc: false,
                 filter: String::new(),
+                soon: true,
             },
             ReviewQuery {
                 sort: SortKey::Usage,
                 desc: false,
                 filter: "x".into(),
+                soon: false,
+            },
+            ReviewQuery {
+                sort: SortKey::FullIn,
+                desc: false,
+                filter: String::new(),
+                soon: true,
             },
         ] {
             assert_eq!(
@@ -448,7 +570,7 @@ mod tests {
             ReviewQuery {
                 sort: SortKey::Name,
                 desc: false,
-                filter: String::new()
+                ..ReviewQuery::default()
             }
         );
     }

@@ -23,8 +23,10 @@ pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_spaces();
     store.ensure_loaded();
-    // Each snapshot shown brings its spaces' trends (admins; one request per snapshot).
-    if let Some(trends) = crate::state::history::use_trends() {
+    // Each snapshot shown brings its spaces' trends (admins; one request per snapshot), and
+    // once they are here the rows sort and filter by them.
+    let trends = crate::state::history::use_trends();
+    if let Some(trends) = trends {
         let status = store.status();
         Effect::new(move |_| {
             let snapshot =
@@ -33,7 +35,23 @@ pub fn SpacesPage() -> impl IntoView {
                 trends.load_for(id);
             }
         });
+        // Whichever comes last, the rows or their trends: the rows get them (a memo of the
+        // rows' shape, so that giving them their trends does not run this again).
+        let shape = Memo::new(move |_| store.listing.with(|l| (l.generation(), l.len())));
+        Effect::new(move |_| {
+            shape.track();
+            if trends.today().is_some() {
+                store.listing.update(|l| trends.apply(l.items_mut()));
+            }
+        });
     }
+    let soon = trends.map(|_| {
+        Signal::derive(move || {
+            store
+                .listing
+                .with(|l| l.items().iter().filter(|r| r.full_soon()).count())
+        })
+    });
     let thresholds = RwSignal::new(crate::prefs::load_thresholds());
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ReviewQuery::from_params(|k| m.get(k))));
@@ -149,7 +167,7 @@ pub fn SpacesPage() -> impl IntoView {
             >
                 <SummaryPanel rows=rows thresholds=thresholds />
             </Show>
-            <ReviewToolbar query=query on_change=on_change on_export=on_export />
+            <ReviewToolbar query=query on_change=on_change on_export=on_export soon=soon />
             <ThresholdSettings thresholds=thresholds />
             {status}
             {filter_note}

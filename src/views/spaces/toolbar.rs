@@ -9,6 +9,9 @@ fn sort_msg(k: SortKey) -> Msg {
         SortKey::Quota => Msg::SortQuota,
         SortKey::Name => Msg::SortName,
         SortKey::Modified => Msg::SortModified,
+        SortKey::Growth7 => Msg::SortGrowth7,
+        SortKey::Growth30 => Msg::SortGrowth30,
+        SortKey::FullIn => Msg::SortFullIn,
     }
 }
 
@@ -22,6 +25,9 @@ pub fn ReviewToolbar(
     on_change: Callback<(ReviewQuery, bool)>,
     /// Exports the current view.
     on_export: Callback<()>,
+    /// With the history (admins): how many spaces are forecast full within 30 days; its
+    /// sort keys and that filter are offered only then.
+    soon: Option<Signal<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let set_sort = move |ev: leptos::ev::Event| {
@@ -45,12 +51,28 @@ pub fn ReviewToolbar(
         };
         on_change.run((q, true));
     };
+    let history = soon.is_some();
+    let toggle_soon = move |ev: leptos::ev::Event| {
+        let q = ReviewQuery {
+            soon: event_target_checked(&ev),
+            ..query.get_untracked()
+        };
+        on_change.run((q, false));
+    };
+    let soon_filter = soon.map(|count| {
+        view! {
+            <label class="toolbar-check soon-filter">
+                <input type="checkbox" prop:checked=move || query.get().soon on:change=toggle_soon />
+                {move || crate::i18n::fill(i18n.t(Msg::FilterSoon), &[&count.get().to_string()])}
+            </label>
+        }
+    });
     view! {
         <div class="review-toolbar">
             <label class="toolbar-field">
                 <span>{move || i18n.t(Msg::SortLabel)}</span>
                 <select class="sort-key" on:change=set_sort prop:value=move || query.get().sort.code()>
-                    {SortKey::ALL.into_iter().map(|k| view! {
+                    {SortKey::ALL.into_iter().filter(|k| history || !k.needs_history()).map(|k| view! {
                         <option value=k.code() selected=move || query.get().sort == k>{move || i18n.t(sort_msg(k))}</option>
                     }).collect_view()}
                 </select>
@@ -63,6 +85,7 @@ pub fn ReviewToolbar(
                 <input type="search" class="name-filter" placeholder=move || i18n.t(Msg::FilterPlaceholder)
                     prop:value=move || query.get().filter on:input=set_filter />
             </label>
+            {soon_filter}
             <button class="button secondary export-csv" title=move || i18n.t(Msg::ExportCsvHint) on:click=move |_| on_export.run(())>
                 {move || i18n.t(Msg::ExportCsv)}
             </button>

@@ -84,6 +84,10 @@ messages! {
     SortQuota => "总容量", "Quota";
     SortName => "名称", "Name";
     SortModified => "修改时间", "Modified";
+    SortGrowth7 => "7 天增长", "Growth, 7 days";
+    SortGrowth30 => "30 天增长", "Growth, 30 days";
+    SortFullIn => "预计满额时间", "Days until full";
+    FilterSoon => "只看 30 天内将满（{}）", "Only full within 30 days ({})";
     OrderAsc => "升序 ↑", "Ascending ↑";
     OrderDesc => "降序 ↓", "Descending ↓";
     OrderToggleLabel => "切换升序/降序", "Toggle ascending/descending";
