@@ -62,7 +62,7 @@ pub fn ReviewToolbar(
     let soon_filter = soon.map(|count| {
         view! {
             <label class="toolbar-check soon-filter">
-                <input type="checkbox" prop:checked=move || query.get().soon on:change=toggle_soon />
+                <input type="checkbox" class="soon-check" prop:checked=move || query.get().soon on:change=toggle_soon />
                 {move || crate::i18n::fill(i18n.t(Msg::FilterSoon), &[&count.get().to_string()])}
             </label>
         }
