@@ -165,6 +165,28 @@ fn known_space(
     }
 }
 
+/// The operator a storage call names by `unionId`, after the token: refused as DingTalk does
+/// when either is missing or not of this organization.
+fn operator(
+    emu: &Emulator,
+    headers: &HeaderMap,
+    uri: &Uri,
+) -> Result<&'static crate::auth::DemoUser, Box<Response>> {
+    if let Some(resp) = auth_refusal(emu, headers) {
+        return Err(Box::new(resp));
+    }
+    let params = dingtalk_wire::query::Params::parse(uri.query().unwrap_or(""));
+    user_by_union(params.get("unionId").unwrap_or("")).ok_or_else(|| {
+        let msg = "unionId is missing or not a user of this organization";
+        Box::new(error(
+            emu,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::ParamError,
+            msg,
+        ))
+    })
+}
+
 /// `GET /v1.0/storage/spaces/{spaceId}?unionId=`: one space with its quota and use, in the
 /// storage API's field names.
 pub(crate) async fn get_space(
@@ -173,14 +195,8 @@ pub(crate) async fn get_space(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if let Some(resp) = auth_refusal(&emu, &headers) {
-        return resp;
-    }
-    let params = dingtalk_wire::query::Params::parse(uri.query().unwrap_or(""));
-    let union = params.get("unionId").unwrap_or("");
-    if union.is_empty() || user_by_union(union).is_none() {
-        let msg = "unionId is missing or not a user of this organization";
-        return error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, msg);
+    if let Err(refused) = operator(&emu, &headers, &uri) {
+        return *refused;
     }
     let space = match known_space(&emu, path) {
         Ok((i, _)) => &emu.world().spaces[i],
@@ -196,6 +212,63 @@ pub(crate) async fn get_space(
             status: Some("NORMAL".into()),
             create_time: space.create_time.clone(),
             modified_time: space.modify_time.clone(),
+        },
+    };
+    json_ok(&emu, &body)
+}
+
+/// `GET /v1.0/storage/orgs/{corpId}?unionId=`: the organization's storage in one public
+/// partition: used is the sum of its spaces' use, the maximum twice what the limited spaces
+/// are allotted (rounded up to a TiB), reserved what they are allotted and have not used.
+/// Only an org admin may read it (403 `permissionDenied` for anyone else, as DingTalk).
+pub(crate) async fn org_storage(
+    State(emu): State<Emulator>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let user = match operator(&emu, &headers, &uri) {
+        Ok(user) => user,
+        Err(refused) => return *refused,
+    };
+    let corp = path.map(|Path(p)| p).unwrap_or_default();
+    if corp != crate::DEMO_CORP_ID {
+        let msg = format!("corpId {corp} is not this organization");
+        return error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, &msg);
+    }
+    if !user.is_admin() {
+        let msg = "the operator may not read the organization's storage";
+        return error(
+            &emu,
+            StatusCode::FORBIDDEN,
+            ErrorCode::PermissionDenied,
+            msg,
+        );
+    }
+    let (mut used, mut allotted, mut free) = (0i64, 0i64, 0i64);
+    for s in &emu.world().spaces {
+        let u = s.used_quota.unwrap_or(0).max(0);
+        used = used.saturating_add(u);
+        if let Some(q) = s.quota.filter(|q| *q > 0) {
+            allotted = allotted.saturating_add(q);
+            free = free.saturating_add((q - u).max(0));
+        }
+    }
+    const TIB: i64 = 1 << 40;
+    let tibs = (allotted.saturating_mul(2) / TIB).saturating_add(1);
+    let max = tibs.saturating_mul(TIB);
+    let body = dingtalk_wire::GetOrgResponse {
+        org: dingtalk_wire::OrgStorage {
+            corp_id: corp,
+            partitions: vec![dingtalk_wire::Partition {
+                partition_type: Some("PUBLIC_OSS_PARTITION".into()),
+                quota: dingtalk_wire::PartitionQuota {
+                    used: Some(used),
+                    max: Some(max),
+                    reserved: (free > 0).then_some(free),
+                    kind: Some("PRIVATE".into()),
+                },
+            }],
         },
     };
     json_ok(&emu, &body)

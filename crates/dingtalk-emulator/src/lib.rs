@@ -161,6 +161,10 @@ impl Emulator {
                 get(api::get_space).fallback(nf),
             )
             .route(
+                "/v1.0/storage/orgs/{corp_id}",
+                get(api::org_storage).fallback(nf),
+            )
+            .route(
                 "/v1.0/storage/spaces/{space_id}/dentries",
                 get(api::list_dentries)
                     .fallback(nf)

@@ -90,6 +90,8 @@ pub enum Call {
     ListDentries,
     /// `GET /v1.0/storage/spaces/{spaceId}`
     GetSpace,
+    /// `GET /v1.0/storage/orgs/{corpId}`
+    OrgStorage,
 }
 
 impl Call {
@@ -99,6 +101,10 @@ impl Call {
             "/v1.0/oauth2/accessToken" => Some(Self::AccessToken),
             "/topapi/v2/user/getuserinfo" => Some(Self::UserInfo),
             "/v1.0/drive/spaces" => Some(Self::ListSpaces),
+            _ if path.starts_with("/v1.0/storage/orgs/") => {
+                let corp = &path["/v1.0/storage/orgs/".len()..];
+                (!corp.is_empty() && !corp.contains('/')).then_some(Self::OrgStorage)
+            }
             _ => {
                 let rest = path.strip_prefix("/v1.0/storage/spaces/")?;
                 match rest.strip_suffix("/dentries") {
@@ -117,12 +123,16 @@ impl Call {
             Self::ListSpaces => "listSpaces",
             Self::ListDentries => "listDentries",
             Self::GetSpace => "getSpace",
+            Self::OrgStorage => "orgStorage",
         }
     }
 
     /// Whether DingTalk counts this API against the organization's monthly quota.
     pub fn is_metered(self) -> bool {
-        matches!(self, Self::ListSpaces | Self::ListDentries | Self::GetSpace)
+        matches!(
+            self,
+            Self::ListSpaces | Self::ListDentries | Self::GetSpace | Self::OrgStorage
+        )
     }
 
     /// Whether one answer of this call was counted: a metered call is, unless DingTalk
@@ -151,6 +161,13 @@ mod tests {
         assert_eq!(Call::of_path("/v1.0/storage/spaces/"), None);
         assert_eq!(Call::of_path("/v1.0/storage/spaces//dentries"), None);
         assert!(Call::GetSpace.is_metered());
+        assert_eq!(
+            Call::of_path("/v1.0/storage/orgs/dingdemo"),
+            Some(Call::OrgStorage)
+        );
+        assert_eq!(Call::of_path("/v1.0/storage/orgs/"), None);
+        assert_eq!(Call::of_path("/v1.0/storage/orgs/a/b"), None);
+        assert!(Call::OrgStorage.is_metered());
         assert_eq!(
             Call::of_path("/v1.0/oauth2/accessToken"),
             Some(Call::AccessToken)

@@ -12,6 +12,7 @@ mod error;
 mod ids;
 pub mod lenient;
 mod open_enum;
+mod org_storage;
 pub mod query;
 mod space;
 mod storage_space;
@@ -24,6 +25,7 @@ pub use dentry::{
 };
 pub use error::{ErrorBody, ErrorClass, ErrorCode, THROTTLE_WINDOW};
 pub use ids::{is_valid_id, MAX_ID_LEN, ROOT_DENTRY_ID};
+pub use org_storage::{GetOrgResponse, OrgStorage, OrgTotals, Partition, PartitionQuota};
 pub use query::{ListDentriesQuery, ListSpacesQuery, Order, OrderBy, QueryError};
 pub use space::{ListSpacesResponse, PermissionMode, Quota, Space, SpaceType};
 pub use storage_space::{GetSpaceResponse, StorageSpace};
