@@ -183,7 +183,7 @@ export const journeys = [
     assert(m && Number(m[1]) <= modelDays && modelDays <= Number(m[2]), `the forecast's range holds the model's ${modelDays} days: ${text}`);
     assert(await forecast.evaluate((e) => e.classList.contains('forecast-soon')), 'marked as full within 30 days');
     const icon = await forecast.evaluate((e) => getComputedStyle(e, '::before').content);
-    assert(icon.includes('⏳'), `marked by an icon too, not by colour alone (${icon})`);
+    assert(icon.includes('◷'), `marked by an icon too, not by colour alone (${icon})`);
     // Every row has its sparkline, named by its summary.
     const rows = await page.locator('li.space-row').count();
     const lines = await page.locator('li.space-row .space-trend svg[role=img]').count();
