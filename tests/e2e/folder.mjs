@@ -276,6 +276,8 @@ export const journeys = [
     let asked = 0;
     await page.route('**/*.png*', (r) => ((asked++ % 2 === 0) ? r.fulfill({ status: 404, body: 'expired' }) : r.continue()));
     await demoLogin(page, server.url);
+    // Logged in (the session cookie set) before the folder is opened on a fresh load.
+    await page.locator('li.space-row').first().waitFor({ timeout: 30000 });
     await page.goto(`${server.url}/spaces/${SPACE}?folder=${ARCHIVE}&view=grid`);
     await page.locator('li.tile img').first().waitFor({ state: 'attached', timeout: 20000 });
     await page.waitForFunction(() => document.querySelectorAll('li.tile .file-icon[data-label]').length > 0, null, { timeout: 10000 });
