@@ -86,6 +86,8 @@ async function sweep(page) {
       return [top, bottom].every((y) => document.elementFromPoint(tb.left + 40, y)?.closest('tr.entry-row'));
     };
     let blank = 0;
+    const blankSteps = [];
+    const steps = [];
     for (let guard = 0; guard < 20000 && Date.now() - started < 240000; guard += 1) {
       window.scrollTo(0, y);
       await settle();
@@ -93,6 +95,9 @@ async function sweep(page) {
       while (!covered() && tries < 60) { await settle(); tries += 1; }
       if (tries === 60) blank += 1;
       collect();
+      const rows = document.querySelectorAll('tr.entry-row');
+      steps.push([y, rows[0]?.dataset.index, rows[rows.length - 1]?.dataset.index, tries]);
+      if (tries === 60) blankSteps.push(steps[steps.length - 1]);
       const bottom = document.documentElement.scrollHeight - window.innerHeight;
       if (y >= bottom) {
         if (done()) break;
@@ -108,6 +113,21 @@ async function sweep(page) {
     await settle();
     collect();
     const endRows = document.querySelectorAll('tr.entry-row').length;
+    // An index the steps passed over without it being in the DOM is looked for where it
+    // must be (its row's place in the table), so a skip says which steps went past it; it
+    // still has to be there when scrolled to.
+    const absent = () => [...Array(10000).keys()].filter((i) => !seen.has(i));
+    const skipped = absent().slice(0, 10).map((m) => {
+      const k = steps.findIndex((st) => Number(st[2]) >= m);
+      return { index: m, steps: steps.slice(Math.max(0, k - 2), k + 2) };
+    });
+    for (const { index } of skipped) {
+      const tb = document.querySelector('tbody').getBoundingClientRect();
+      const row = document.querySelector('tr.entry-row')?.getBoundingClientRect().height || 44;
+      window.scrollTo(0, Math.max(0, window.scrollY + tb.top + index * row - window.innerHeight / 2));
+      for (let tries = 0; tries < 20 && !document.querySelector(`tr.entry-row[data-index="${index}"]`); tries += 1) await settle();
+      collect();
+    }
     const ids = [...seen.values()];
     return {
       done: done(),
@@ -118,7 +138,9 @@ async function sweep(page) {
       maxRows,
       endRows,
       blank,
-      missing: [...Array(10000).keys()].filter((i) => !seen.has(i)).slice(0, 10),
+      blankSteps: blankSteps.slice(0, 5),
+      skipped,
+      missing: absent().slice(0, 10),
       ms: Date.now() - started,
     };
   });
@@ -202,13 +224,15 @@ export const journeys = [
     assert(s.done, `the sweep reached the end: ${JSON.stringify({ ...s, missing: undefined })}`);
     const total = await allLoaded(page, 15000);
     assert(total === 10000, `the footer counts 10,000 entries, got ${total}`);
-    assert(s.indices === total && s.maxIndex === total - 1, `every index seen (${s.indices}, max ${s.maxIndex}, missing ${s.missing})`);
+    assert(s.indices === total && s.maxIndex === total - 1, `every index seen (${s.indices}, max ${s.maxIndex}, missing ${s.missing}; ${s.blank} blank steps ${JSON.stringify(s.blankSteps)})`);
     assert(s.unique === total, `every entry exactly once (${s.unique} distinct ids)`);
     assert(s.conflicts === 0, `no index showed two entries (${s.conflicts})`);
     assert(s.blank === 0, `the rows always covered the screen (${s.blank} blank steps)`);
     // Short lists are rendered whole (up to 100 entries); past that only the rows in view.
     assert(s.maxRows <= 120 && s.endRows < 100, `windowed: ${s.endRows} rows in the DOM at the end (max ${s.maxRows})`);
     console.log(`        swept 10,000 entries in ${s.ms} ms, ${s.endRows} rows in the DOM at the end`);
+    // Steps (scroll y, first and last index in the DOM) around an index a step passed over.
+    for (const k of s.skipped) console.log(`        index ${k.index} was found only when scrolled to; steps around it: ${JSON.stringify(k.steps)}`);
 
     // Back to the root by breadcrumb; the view (list) is kept.
     await page.locator('nav.breadcrumbs a.crumb-link[data-folder="0"]').click();
