@@ -30,12 +30,23 @@ impl Locale for Intl {
         }
         format(self.0, Kind::DateTime, &d)
     }
+
+    fn day(self, day: i64) -> String {
+        // Noon in China (04:00 UTC), written as China's date: the history's days are China's.
+        let ms = day.saturating_mul(86_400_000).saturating_add(4 * 3_600_000);
+        let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+        if d.get_time().is_nan() {
+            return "—".to_owned();
+        }
+        format(self.0, Kind::Day, &d)
+    }
 }
 
 #[derive(Clone, Copy)]
 enum Kind {
     Number,
     DateTime,
+    Day,
 }
 
 thread_local! {
@@ -59,6 +70,19 @@ fn make(lang: Lang, kind: Kind) -> Function {
                 ("day", "2-digit"),
                 ("hour", "2-digit"),
                 ("minute", "2-digit"),
+            ] {
+                let _ = Reflect::set(&opts, &k.into(), &v.into());
+            }
+            js_sys::Intl::DateTimeFormat::format(&js_sys::Intl::DateTimeFormat::new(
+                &locales, &opts,
+            ))
+        }
+        Kind::Day => {
+            for (k, v) in [
+                ("year", "numeric"),
+                ("month", "2-digit"),
+                ("day", "2-digit"),
+                ("timeZone", "Asia/Shanghai"),
             ] {
                 let _ = Reflect::set(&opts, &k.into(), &v.into());
             }

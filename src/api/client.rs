@@ -1,5 +1,5 @@
 use super::ApiError;
-use dashboard_core::history::Trends;
+use dashboard_core::history::{OrgHistory, SpaceHistory, Trends};
 use dashboard_core::snapshot::{Review, ReviewStatus};
 use dashboard_core::usage::CallUsage;
 use dingtalk_wire::{lenient, ListSpacesQuery, ListSpacesResponse, Space};
@@ -315,6 +315,17 @@ pub const REVIEW_URL: &str = "/api/review";
 /// DingTalk call).
 pub async fn history() -> Result<Trends, ApiError> {
     get_json("/api/history", None).await
+}
+
+/// The organization's storage each day and its trend (admins only; no DingTalk call).
+pub async fn org_history() -> Result<OrgHistory, ApiError> {
+    get_json("/api/history/org", None).await
+}
+
+/// One space's daily points and trend, for its chart (admins only; no DingTalk call).
+pub async fn space_history(space_id: &str) -> Result<SpaceHistory, ApiError> {
+    let id: String = js_sys::encode_uri_component(space_id).into();
+    get_json(&format!("/api/history/spaces/{id}"), None).await
 }
 
 /// The snapshot's time and a refresh's progress.

@@ -8,7 +8,8 @@ pub mod jsapi;
 
 pub use client::{
     decode, get_config, get_json, get_space, history, list_spaces_page, login, logout, me,
-    on_calls, refresh_review, review, review_status, sleep_ms, ClientConfig, Me,
+    on_calls, org_history, refresh_review, review, review_status, sleep_ms, space_history,
+    ClientConfig, Me,
 };
 pub use dashboard_core::ApiError;
 pub use dentries::{dentries_query, dentries_url, list_dentries_page, DENTRIES_PAGE};

@@ -4,6 +4,7 @@
 //! page as soon as the previous one arrives.
 
 use crate::api::{self, ApiError};
+use crate::state::history::TrendsStore;
 use crate::state::list::{ListStore, Source};
 use crate::state::session::{use_session, Auth};
 use dashboard_core::listing::{Listing, Page, PageRequest};
@@ -29,6 +30,8 @@ pub struct OrgSpaces {
     /// The last refresh request itself failed (the server, not DingTalk).
     pub refresh_error: RwSignal<Option<ApiError>>,
     following: StoredValue<bool>,
+    /// Admins' history: each row takes its figures as it is made.
+    trends: Option<TrendsStore>,
 }
 
 impl OrgSpaces {
@@ -98,6 +101,11 @@ impl Source<(), Row> for OrgSpaces {
             }
             ranks.add(listing.items_mut(), compare);
         });
+        if let Some(t) = self.trends {
+            if let Some(rows) = listing.items_mut().get_mut(fresh) {
+                t.apply(rows);
+            }
+        }
     }
 
     fn eager(self) -> bool {
@@ -119,14 +127,21 @@ impl SpacesStore {
     /// The store of the logged-in user's spaces (provided by the app once logged in).
     pub fn spaces() -> Self {
         let admin = matches!(use_session().0.get_untracked(), Auth::LoggedIn(me) if me.admin);
-        Self::new(OrgSpaces {
+        // History is snapshot data: admins only.
+        let trends = admin.then(TrendsStore::new);
+        let store = Self::new(OrgSpaces {
             ranks: StoredValue::new(NameRanks::default()),
             snapshot: admin,
             status: RwSignal::new(None),
             shown: RwSignal::new(None),
             refresh_error: RwSignal::new(None),
             following: StoredValue::new(false),
-        })
+            trends,
+        });
+        if let Some(t) = trends {
+            t.attach(store.listing);
+        }
+        store
     }
 
     /// Starts loading unless a load has already started (the list is kept across views, so
@@ -182,6 +197,11 @@ impl SpacesStore {
     /// True when the rows come from the server's snapshots.
     pub fn from_snapshots(self) -> bool {
         self.source().snapshot
+    }
+
+    /// The history for the review, for admins.
+    pub fn trends(self) -> Option<TrendsStore> {
+        self.source().trends
     }
 
     /// What the server says of the snapshot (admins), once known.

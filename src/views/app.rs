@@ -49,8 +49,8 @@ fn AppRoutes() -> impl IntoView {
     let spaces = crate::state::review::SpacesStore::spaces();
     provide_context(spaces);
     // History is snapshot data: admins only.
-    if spaces.from_snapshots() {
-        provide_context(crate::state::history::TrendsStore::new());
+    if let Some(trends) = spaces.trends() {
+        provide_context(trends);
     }
     view! {
         <Routes fallback=NotFound>

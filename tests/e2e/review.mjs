@@ -215,6 +215,140 @@ export const journeys = [
     assert(await page.locator(`li.space-row[data-space-id="${fast.spaceId}"]`).count() === 1, 'the fast grower among them');
     await assertAccessible(page, 'quota review, full within 30 days');
   }],
+  ['organization storage: DingTalk\'s figures beside the sum of the spaces, the growing fastest, its chart and CSV', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    const used = page.locator('.org-history .org-used');
+    await used.waitFor({ timeout: 20000 });
+    // The emulator's own rule for its organization, worked out here from the listed spaces:
+    // used is their sum, capacity twice the limited spaces' quotas rounded up to a TiB.
+    const { spaces, org } = await page.evaluate(async () => ({
+      spaces: (await (await fetch('/api/review')).json()).spaces,
+      org: await (await fetch('/api/history/org')).json(),
+    }));
+    const TIB = 2 ** 40;
+    const sum = spaces.reduce((a, s) => a + Math.max(0, s.usedQuota || 0), 0);
+    const allotted = spaces.reduce((a, s) => a + (s.quota > 0 ? s.quota : 0), 0);
+    const capacity = (Math.floor((allotted * 2) / TIB) + 1) * TIB;
+    const latest = org.points[org.points.length - 1];
+    assert(latest[1] === sum && latest[2] === capacity && latest[3] === allotted, `today's figures as DingTalk (the emulator) reports them: ${latest} vs ${[sum, capacity, allotted]}`);
+    assert(org.points.length > 100 && org.demoUntil, 'the demo history, marked as such');
+    const pct = (Math.round((sum / capacity) * 1000) / 10).toString();
+    const headline = await used.innerText();
+    assert(headline.includes(`（${pct}%）`) && /已用 .+ \/ 容量 .+/.test(headline), `the headline: ${headline} (${pct}%)`);
+    assert(/各空间合计已用/.test(await page.locator('.org-detail').innerText()), 'beside the sum of the spaces');
+
+    // The summary: growing fastest (by 30-day growth, as the API's trends order them) and
+    // the count full within the warning horizon.
+    const trends = await page.evaluate(async () => (await fetch('/api/history')).json());
+    const fastest = trends.spaces.filter((t) => t.change30 > 0).sort((a, b) => b.change30 - a.change30)[0];
+    const firstGrowing = await page.locator('ol.growing li.growing-item a').first().getAttribute('href');
+    assert(firstGrowing === `/spaces/${fastest.spaceId}`, `the fastest grower first: ${firstGrowing} vs ${fastest.spaceId}`);
+    assert(await page.locator('ol.growing li.growing-item').count() === 5, 'five growing fastest');
+    const soonCount = Number(await page.locator('.summary-soon').innerText());
+    const filter = await page.locator('label.soon-filter').innerText();
+    assert(soonCount >= 1 && filter.includes(`（${soonCount}）`), `the summary and the filter agree on the spaces full soon: ${soonCount}, ${filter}`);
+
+    // The chart one click away: used, capacity and allotted.
+    await page.locator('.org-chart > summary').click();
+    const img = page.locator('.org-history svg[role=img]');
+    await img.waitFor();
+    const label = await img.getAttribute('aria-label');
+    assert(label.includes('组织容量') && label.includes('已分配给空间'), `the chart says what it shows: ${label}`);
+    assert(await page.locator('.org-history .chart-line').count() === 3, 'three lines');
+    await assertAccessible(page, 'organization storage with its chart open');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.org-history button.chart-export').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const lines = csv.slice(1).split('\r\n').filter(Boolean);
+    assert(lines[0] === '日期,已用（字节）,已用,组织容量（字节）,组织容量,已分配给空间（字节）,已分配给空间,演示数据', `the header: ${lines[0]}`);
+    assert(lines.length === org.points.length + 1, 'a record a day');
+    assert(lines[lines.length - 1].split(',')[1] === String(sum), 'the last day used, in bytes');
+    await page.locator('.org-history').screenshot({ path: 'docs/screenshots/org-history-desktop.png' });
+  }],
+  ['space history: the chart of the space whose quota was raised, read by keyboard and pointer, its table and CSV', async ({ page, server }) => {
+    await demoLogin(page, server.url);
+    await loaded(page);
+    // The demo's space whose quota was raised, found through the history API: its quota
+    // changes once in its points.
+    const found = await page.evaluate(async () => {
+      const review = await (await fetch('/api/review')).json();
+      for (const s of review.spaces) {
+        const h = await (await fetch(`/api/history/spaces/${s.spaceId}`)).json();
+        const changes = h.points.filter((p, i) => i > 0 && p[2] !== h.points[i - 1][2]).length;
+        if (changes === 1 && h.points.length > 100) return { id: s.spaceId, h };
+      }
+      return null;
+    });
+    assert(found, 'the demo has a space whose quota was raised once');
+    const { id, h } = found;
+    await page.goto(`${server.url}/spaces/${id}`);
+    const img = page.locator('.space-history svg[role=img]');
+    await img.waitFor({ timeout: 20000 });
+    const label = await img.getAttribute('aria-label');
+    assert(label.includes(`共 ${h.points.length} 天`) && label.includes('配额变更了 1 次'), `the chart says what it shows: ${label}`);
+    const quotaPath = await page.locator('.chart-line.series-1').getAttribute('d');
+    assert(/V\d+/.test(quotaPath), `the quota is drawn as steps, its raise visible: ${quotaPath.slice(0, 80)}`);
+    assert(await page.locator('.chart-demo').count() === 1, 'the demo part is shaded');
+    assert(await page.locator('.chart-legend li').count() === 3, 'used, quota and demo in the legend');
+    const yLabels = await page.locator('.chart-y-label').allInnerTexts();
+    assert(yLabels.length === 5 && yLabels[0] === '0 B', `sizes on the axis: ${yLabels}`);
+
+    // Dates as the browser's Intl writes China's day, computed here on its own.
+    const dateOf = (day) => page.evaluate((d) => new Intl.DateTimeFormat('zh', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(d * 86400000 + 4 * 3600000)), day);
+    const readout = page.locator('.chart-readout');
+    await page.locator('.chart-plot').focus();
+    await page.keyboard.press('Home');
+    const firstDay = await dateOf(h.points[0][0]);
+    await page.waitForFunction((t) => document.querySelector('.chart-readout').textContent.startsWith(t), firstDay);
+    await page.keyboard.press('ArrowRight');
+    const secondDay = await dateOf(h.points[1][0]);
+    assert((await readout.innerText()).startsWith(secondDay), `a key moves a day: ${await readout.innerText()}`);
+    await page.keyboard.press('End');
+    const lastDay = await dateOf(h.points[h.points.length - 1][0]);
+    assert((await readout.innerText()).startsWith(lastDay), `End reads the last day: ${await readout.innerText()}`);
+    assert(/已用 .+B，配额 .+B/.test(await readout.innerText()), `the day's used and quota: ${await readout.innerText()}`);
+    // A pointer in the middle reads a day in the middle.
+    const box = await page.locator('.chart-plot').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const mid = await dateOf(h.points[Math.round((h.points.length - 1) / 2)][0]);
+    const near = await dateOf(h.points[Math.round((h.points.length - 1) / 2) + 1][0]);
+    const before = await dateOf(h.points[Math.round((h.points.length - 1) / 2) - 1][0]);
+    const text = await readout.innerText();
+    assert([mid, near, before].some((d) => text.startsWith(d)), `the pointer reads the middle day: ${text} (${mid})`);
+
+    // The numbers one click away: a row a day, newest first.
+    await page.locator('.chart-numbers summary').click();
+    await page.locator('.chart-table tbody tr').first().waitFor();
+    assert(await page.locator('.chart-table tbody tr').count() === h.points.length, 'a row a day');
+    assert((await page.locator('.chart-table tbody tr th').first().innerText()) === lastDay, 'newest first');
+    await assertAccessible(page, 'space history with its table open');
+
+    // The CSV: BOM, a header, a record a day with the bytes as the API gave them.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.chart-export').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(csv.startsWith('\uFEFF'), 'BOM for Excel');
+    const lines = csv.slice(1).split('\r\n').filter(Boolean);
+    assert(lines[0] === '日期,已用（字节）,已用,配额（字节）,配额,演示数据', `the header: ${lines[0]}`);
+    assert(lines.length === h.points.length + 1, `a record a day (${lines.length - 1} of ${h.points.length})`);
+    const lastPoint = h.points[h.points.length - 1];
+    const last = lines[lines.length - 1].split(',');
+    assert(last[1] === String(lastPoint[1]) && last[3] === String(lastPoint[2]), `the last day's bytes: ${lines[lines.length - 1]}`);
+    assert(lines[1].endsWith(',是'), `the demo's days say so: ${lines[1]}`);
+    assert(/^space-\d+-history-\d{4}-\d{2}-\d{2}\.csv$/.test(download.suggestedFilename()), download.suggestedFilename());
+
+    // Screenshots, and readable at 360 px and in dark mode.
+    await page.locator('.chart-numbers summary').click();
+    await page.locator('.space-history').screenshot({ path: 'docs/screenshots/space-history-desktop.png' });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `no horizontal scroll at 360 px (overflow ${overflow}px)`);
+    await page.locator('.space-history').screenshot({ path: 'docs/screenshots/space-history-phone.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await assertAccessible(page, 'space history, 360 px, dark');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('.space-history').screenshot({ path: 'docs/screenshots/space-history-dark.png' });
+  }],
   ['quota review: screenshots at desktop and phone width, no horizontal scroll', async ({ page, server, context }) => {
     await demoLogin(page, server.url);
     await loaded(page);

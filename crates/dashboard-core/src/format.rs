@@ -13,6 +13,17 @@ pub trait Locale: Copy {
     fn number(self, v: f64) -> String;
     /// A date and time in the reader's time zone, e.g. 2024/3/1 16:30.
     fn date_time(self, epoch_ms: i64) -> String;
+    /// A day (days since 1970-01-01 in China, where the history's days turn) as a date.
+    fn day(self, day: i64) -> String {
+        iso_day(day)
+    }
+}
+
+/// A day as `YYYY-MM-DD` (the date in China).
+pub fn iso_day(day: i64) -> String {
+    // Noon in China is 04:00 UTC the same date.
+    let ms = day.saturating_mul(86_400_000).saturating_add(4 * 3_600_000);
+    IsoTime::from_epoch_ms(ms).raw().chars().take(10).collect()
 }
 
 /// Numbers with at most one decimal and ISO 8601 UTC times, the same in every language: for

@@ -129,7 +129,20 @@ pub struct Trends {
     /// The first day that is not the demo's made-up history, when there is some.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demo_until: Option<i64>,
+    /// Days within which a forecast counts as soon (the server's `WARNING_HORIZON_DAYS`).
+    pub horizon: i64,
     pub spaces: Vec<SpaceTrend>,
+}
+
+impl Trends {
+    /// The warning horizon, the default where the server sent none.
+    pub fn horizon(&self) -> i64 {
+        if self.horizon > 0 {
+            self.horizon
+        } else {
+            DEFAULT_WARNING_HORIZON_DAYS
+        }
+    }
 }
 
 /// A space's growth and forecast from its daily points (oldest first), judged on `today`.
@@ -197,8 +210,9 @@ pub fn spark_decode(spark: &str) -> Vec<Option<f64>> {
         .collect()
 }
 
-/// Days within which a forecast counts as soon: the review marks the space (default 30).
-pub const WARNING_HORIZON_DAYS: i64 = 30;
+/// Days within which a forecast counts as soon, unless the server says otherwise: the review
+/// marks the space.
+pub const DEFAULT_WARNING_HORIZON_DAYS: i64 = 30;
 
 /// A change in bytes with its sign: `+1.5 GB`, `−200 MB`, `±0 B`.
 pub fn signed_bytes(b: i64, loc: impl Locale) -> String {
@@ -305,6 +319,74 @@ impl SpaceHistory {
                 .collect(),
             trend: space_trend(space_id, points, today),
         }
+    }
+}
+
+/// The organization's storage on one day: DingTalk's figures for the organization, beside
+/// what its spaces added up to in the same snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrgDay {
+    pub day: i64,
+    pub used: i64,
+    pub capacity: i64,
+    pub reserved: i64,
+    pub allotted: i64,
+    pub spaces_used: i64,
+}
+
+/// The organization's history, for its headline and chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrgHistory {
+    pub today: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_until: Option<i64>,
+    /// `[day, used, capacity, allotted, reserved, spacesUsed]`, oldest first.
+    pub points: Vec<[i64; 6]>,
+    /// The organization's growth and its forecast of filling its capacity.
+    pub trend: SpaceTrend,
+}
+
+impl OrgHistory {
+    pub fn new(days: &[OrgDay], today: i64, demo_until: Option<i64>) -> Self {
+        let points: Vec<Point> = days
+            .iter()
+            .map(|d| Point {
+                day: d.day,
+                used: d.used,
+                quota: Some(d.capacity),
+            })
+            .collect();
+        Self {
+            today,
+            demo_until,
+            points: days
+                .iter()
+                .map(|d| {
+                    [
+                        d.day,
+                        d.used,
+                        d.capacity,
+                        d.allotted,
+                        d.reserved,
+                        d.spaces_used,
+                    ]
+                })
+                .collect(),
+            trend: space_trend("org", &points, today),
+        }
+    }
+
+    /// The latest day's figures.
+    pub fn latest(&self) -> Option<OrgDay> {
+        self.points.last().map(|p| OrgDay {
+            day: p[0],
+            used: p[1],
+            capacity: p[2],
+            allotted: p[3],
+            reserved: p[4],
+            spaces_used: p[5],
+        })
     }
 }
 
@@ -447,6 +529,31 @@ mod tests {
             assert!(!t.full_soon(today, 30));
         }
         assert_eq!(signed_bytes(0, en), "±0 B");
+    }
+
+    #[test]
+    fn the_organization_is_forecast_against_its_capacity() {
+        let days: Vec<OrgDay> = (0..30)
+            .map(|i| OrgDay {
+                day: 100 + i,
+                used: 1000 + 10 * i,
+                capacity: 2000,
+                reserved: 50,
+                allotted: 1500,
+                spaces_used: 990 + 10 * i,
+            })
+            .collect();
+        let h = OrgHistory::new(&days, 129, None);
+        assert_eq!(h.points.len(), 30);
+        assert_eq!(h.points[29], [129, 1290, 2000, 1500, 50, 1280]);
+        assert_eq!(h.trend.change7, Some(70));
+        // 710 bytes of room at 10 a day: 71 days.
+        assert_eq!(h.trend.forecast.kind, ForecastKind::Fills);
+        assert_eq!(h.trend.forecast.days_until_full(129), Some(71));
+        assert_eq!(h.latest().map(|d| (d.used, d.capacity)), Some((1290, 2000)));
+        let json = serde_json::to_string(&h).expect("json");
+        assert_eq!(serde_json::from_str::<OrgHistory>(&json).expect("read"), h);
+        assert_eq!(OrgHistory::new(&[], 5, None).latest(), None);
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! - [`window`]: which rows of a long list are in the DOM, and the arrow keys over them;
 //! - [`review`] and [`review_csv`]: the quota review's URL, order, filter, summary, export;
 //! - [`folder_query`], [`entry`], [`fling`]: the folder page's URL, entries and scrolling;
+//! - [`trend`], [`history`], [`chart`]: growth, forecasts and the history charts;
 //! - [`quota`], [`format`], [`csv`], [`i18n`], [`error`]: numbers, text and failures.
 
+pub mod chart;
 pub mod csv;
 pub mod entry;
 pub mod error;

@@ -1,7 +1,7 @@
 //! The quota review's pure logic: the view in the URL (sort, order, filter), ordering the
 //! spaces, and the summary. Tested natively; the views only render what this returns.
 
-use crate::history::{SpaceTrend, WARNING_HORIZON_DAYS};
+use crate::history::SpaceTrend;
 use crate::listing::Phase;
 use crate::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::query::{Params, QueryBuilder};
@@ -72,7 +72,7 @@ pub struct ReviewQuery {
     pub sort: SortKey,
     pub desc: bool,
     pub filter: String,
-    /// Only the spaces forecast full within [`WARNING_HORIZON_DAYS`] (`soon=1`).
+    /// Only the spaces forecast full within the warning horizon (`soon=1`).
     pub soon: bool,
 }
 
@@ -146,7 +146,7 @@ pub struct Row {
     pub growth30: Option<i64>,
     /// 0 when already full.
     pub full_in: Option<i64>,
-    /// Forecast to fill within [`WARNING_HORIZON_DAYS`] (not already full).
+    /// Forecast to fill within the warning horizon (not already full).
     soon: bool,
 }
 
@@ -167,16 +167,16 @@ impl Row {
     }
 
     /// Takes the history's figures for sorting and filtering (`today`: the day they were
-    /// judged on).
-    pub fn set_trend(&mut self, t: &SpaceTrend, today: i64) {
+    /// judged on; `horizon`: the days within which a forecast counts as soon).
+    pub fn set_trend(&mut self, t: &SpaceTrend, today: i64, horizon: i64) {
         self.growth7 = t.change7;
         self.growth30 = t.change30;
         self.full_in = t.forecast.days_until_full(today);
-        self.soon = t.full_soon(today, WARNING_HORIZON_DAYS);
+        self.soon = t.full_soon(today, horizon);
     }
 
-    /// Forecast to fill within [`WARNING_HORIZON_DAYS`] (a space already full is not: its
-    /// state says so).
+    /// Forecast to fill within the warning horizon (a space already full is not: its state
+    /// says so).
     pub fn full_soon(&self) -> bool {
         self.soon
     }
@@ -324,6 +324,11 @@ pub struct Summary {
     pub unknown: usize,
     /// The five fullest limited spaces (row indices), fullest first.
     pub fullest: Vec<usize>,
+    /// The five spaces that grew most over 30 days (row indices, growth above zero), most
+    /// first; empty until the history's figures reach the rows.
+    pub growing: Vec<usize>,
+    /// Spaces forecast full within the warning horizon.
+    pub soon: usize,
 }
 
 pub fn summarize(rows: &[Row], t: Thresholds) -> Summary {
@@ -356,6 +361,13 @@ pub fn summarize(rows: &[Row], t: Thresholds) -> Summary {
     limited.sort_by(|&a, &b| compare(&rows[a], &rows[b], SortKey::Usage, true));
     limited.truncate(5);
     s.fullest = limited;
+    let mut growing: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].growth30.is_some_and(|g| g > 0))
+        .collect();
+    growing.sort_by(|&a, &b| compare(&rows[a], &rows[b], SortKey::Growth30, true));
+    growing.truncate(5);
+    s.growing = growing;
+    s.soon = rows.iter().filter(|r| r.full_soon()).count();
     s
 }
 
@@ -491,9 +503,9 @@ mod tests {
         };
         // Before the history: no figures, everything sorts by name after the key.
         assert!(r.iter().all(|x| x.full_in.is_none() && !x.full_soon()));
-        r[0].set_trend(&trend(10, 300, Some(45)), 100);
-        r[1].set_trend(&trend(50, 100, Some(12)), 100);
-        r[2].set_trend(&trend(-5, -20, None), 100);
+        r[0].set_trend(&trend(10, 300, Some(45)), 100, 30);
+        r[1].set_trend(&trend(50, 100, Some(12)), 100, 30);
+        r[2].set_trend(&trend(-5, -20, None), 100, 30);
         let by = |sort: SortKey| ReviewQuery {
             sort,
             desc: sort.default_desc(),
@@ -515,10 +527,24 @@ mod tests {
         // A space already full sorts first by days until full, but is not "full soon".
         let mut full = trend(0, 0, None);
         full.forecast.kind = ForecastKind::AlreadyFull;
-        r[3].set_trend(&full, 100);
+        r[3].set_trend(&full, 100, 30);
         assert!(ids(&r, &by(SortKey::FullIn)).starts_with('d'));
         assert_eq!(ids(&r, &soon), "b");
         assert!(ReviewQuery::parse("soon=1").soon);
+        // The summary: growing fastest over 30 days (growth above zero only), and how many
+        // are full soon.
+        let s = summarize(&r, Thresholds::default());
+        let growing: Vec<&str> = s
+            .growing
+            .iter()
+            .map(|&i| r[i].space.space_id.as_str())
+            .collect();
+        assert_eq!(growing, ["a", "b"]);
+        assert_eq!(s.soon, 1);
+        // The horizon is the server's: at 60 days the one full in 45 is soon too.
+        r[0].set_trend(&trend(10, 300, Some(45)), 100, 60);
+        assert!(r[0].full_soon());
+        assert_eq!(summarize(&r, Thresholds::default()).soon, 2);
     }
 
     #[test]

@@ -329,7 +329,8 @@ impl Collector {
             .filter(|p| operator.as_ref().is_some_and(|o| o.union_id == p.union_id))
             .map(|p| p.failure);
         Ok(Status {
-            refresh_calls: snapshot.as_ref().map(|s| s.pages.max(1)),
+            // The listing's pages, and the organization's storage.
+            refresh_calls: snapshot.as_ref().map(|s| s.pages.max(1) + 1),
             snapshot: snapshot.map(|s| SnapshotInfo {
                 id: s.id,
                 taken_at: s.ended_at(),
@@ -523,6 +524,7 @@ impl Collector {
             (Ok((pages, spaces)), Ok(())) => {
                 tracing::info!(pages, spaces = spaces.len(), ms = started.elapsed().as_millis() as u64, reason = %c.reason, "snapshot taken");
                 let _ = store.clear_setting(PAUSED).await;
+                self.collect_org(state, &c, spaces, now).await;
                 self.apply_retention(store, now).await;
             }
             (Err(f), _) => {
@@ -544,6 +546,60 @@ impl Collector {
             (Ok(_), Err(e)) => tracing::error!(error = %e, "the snapshot could not be written"),
         }
         let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
+    }
+
+    /// The organization's storage, asked once with each snapshot (one metered call) and kept
+    /// for the day beside what the snapshot's spaces add up to. A failure leaves the day
+    /// without it (the previous day's figures stand); the snapshot is kept either way.
+    async fn collect_org(
+        &self,
+        state: &AppState,
+        c: &Collection,
+        spaces: &[SnapshotSpace],
+        now: i64,
+    ) {
+        if !dingtalk_wire::is_valid_id(&c.operator_union_id) {
+            return;
+        }
+        let path = format!("/v1.0/storage/orgs/{}", state.config.corp_id);
+        let query = format!("unionId={}", c.operator_union_id);
+        let answer = match state.dingtalk.forward_get(&path, &query).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::warn!(code = %e.code, "organization storage: no answer; the day keeps no figure");
+                return;
+            }
+        };
+        let org = answer
+            .status
+            .is_success()
+            .then(|| serde_json::from_slice::<dingtalk_wire::GetOrgResponse>(&answer.body).ok())
+            .flatten();
+        let totals = org.map(|o| o.org.totals());
+        let Some((used, capacity, reserved)) =
+            totals.and_then(|t| Some((t.used?, t.max?, t.reserved)))
+        else {
+            tracing::warn!(status = answer.status.as_u16(), "organization storage: DingTalk's answer gave no used and maximum; the day keeps no figure");
+            return;
+        };
+        let (allotted, spaces_used) = spaces.iter().fold((0i64, 0i64), |(a, u), s| {
+            let quota = s.quota.filter(|q| *q > 0).unwrap_or(0);
+            (
+                a.saturating_add(quota),
+                u.saturating_add(s.used.unwrap_or(0).max(0)),
+            )
+        });
+        let day = dashboard_core::history::OrgDay {
+            day: dashboard_core::history::china_day(now),
+            used,
+            capacity,
+            reserved,
+            allotted,
+            spaces_used,
+        };
+        if let Err(e) = state.store.put_org_day(&day).await {
+            tracing::warn!(error = %e, "organization storage: not written");
+        }
     }
 
     /// Every page, in order, through the gateway: the pages and the spaces, each once.

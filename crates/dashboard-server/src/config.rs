@@ -149,6 +149,11 @@ pub struct Cli {
     #[arg(long, env = "HISTORY_DAYS", default_value_t = 400)]
     pub history_days: u32,
 
+    /// Days within which a space forecast to be full is marked on the review (and counted
+    /// by its "full soon" filter and summary).
+    #[arg(long, env = "WARNING_HORIZON_DAYS", default_value_t = 30)]
+    pub warning_horizon_days: u32,
+
     /// When the daily collection runs, `HH:MM` in China time.
     #[arg(long, env = "COLLECT_AT", default_value = "02:00")]
     pub collect_at: String,
@@ -217,6 +222,7 @@ pub struct Config {
     pub snapshot_fresh_for: Duration,
     pub live_memory: Duration,
     pub history_days: u32,
+    pub warning_horizon_days: u32,
     /// Minutes after midnight, China time.
     pub collect_at_minutes: u32,
     pub collector_union_id: Option<String>,
@@ -387,6 +393,15 @@ impl Config {
                 ),
             ));
         }
+        if !(1..=365).contains(&cli.warning_horizon_days) {
+            return Err(err(
+                "WARNING_HORIZON_DAYS",
+                format!(
+                    "is {}; use 1 to 365 days (default 30): the days within which a space forecast to be full is marked",
+                    cli.warning_horizon_days
+                ),
+            ));
+        }
         let collect_at_minutes = clock_minutes(&cli.collect_at).ok_or_else(|| {
             err(
                 "COLLECT_AT",
@@ -410,6 +425,7 @@ impl Config {
             snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
             live_memory: Duration::from_secs(cli.live_memory_seconds),
             history_days: cli.history_days,
+            warning_horizon_days: cli.warning_horizon_days,
             collect_at_minutes,
             collector_union_id,
             listen: cli.listen,
@@ -680,6 +696,8 @@ mod tests {
             ("--calls-per-second", "0", "DINGTALK_CALLS_PER_SECOND"),
             ("--live-memory-seconds", "3601", "LIVE_MEMORY_SECONDS"),
             ("--history-days", "29", "HISTORY_DAYS"),
+            ("--warning-horizon-days", "0", "WARNING_HORIZON_DAYS"),
+            ("--warning-horizon-days", "366", "WARNING_HORIZON_DAYS"),
         ] {
             let mut args = full();
             args.extend([flag, value]);

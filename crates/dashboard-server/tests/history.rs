@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use dashboard_core::history::{china_day, ForecastKind, SpaceHistory, Trends};
+use dashboard_core::history::{china_day, ForecastKind, OrgHistory, SpaceHistory, Trends};
 use dashboard_core::trend::Point;
 use dashboard_server::store::history::SpaceDay;
 use std::time::Duration;
@@ -36,6 +36,7 @@ async fn a_snapshot_leaves_todays_points_and_the_trends_say_what_they_can() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let trends: Trends = serde_json::from_str(&a.body).expect("trends");
     assert_eq!((trends.today, trends.days_kept), (today, 400));
+    assert_eq!(trends.horizon, 30, "the default warning horizon");
     assert_eq!(trends.demo_until, None);
     assert_eq!(trends.spaces.len(), 120, "every space of the snapshot");
     for t in &trends.spaces {
@@ -56,6 +57,82 @@ async fn a_snapshot_leaves_todays_points_and_the_trends_say_what_they_can() {
     assert_eq!(one.points.len(), 1);
     assert_eq!(one.points[0][0], today);
     assert!(h.emulator.requests().is_empty(), "no DingTalk call");
+}
+
+#[tokio::test]
+async fn each_snapshot_asks_the_organizations_storage_once_and_keeps_it_for_the_day() {
+    let h = harness(&[]).await;
+    let cookie = h.admin_cookie().await;
+    h.emulator.clear_requests();
+    first_snapshot(&h, &cookie).await;
+    let org_calls = |h: &Harness| {
+        h.emulator
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/v1.0/storage/orgs/"))
+            .count()
+    };
+    assert_eq!(org_calls(&h), 1, "one call with the snapshot");
+    let today = china_day(dashboard_server::session::now_secs());
+    let a = h.get("/api/history/org", Some(&cookie)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let org: OrgHistory = serde_json::from_str(&a.body).expect("org history");
+    // What the emulator reports, worked out here from the spaces the review lists.
+    let review = h.get("/api/review", Some(&cookie)).await.json();
+    let spaces = review["spaces"].as_array().expect("spaces");
+    let figures = dingtalk_emulator::history::org_figures(spaces.iter().map(|s| {
+        (
+            s["usedQuota"].as_i64().unwrap_or(0),
+            s["quota"].as_i64().unwrap_or(0),
+        )
+    }));
+    let latest = org.latest().expect("today's figures");
+    assert_eq!(latest.day, today);
+    assert_eq!(
+        (latest.used, latest.capacity, latest.reserved),
+        (figures.used, figures.max, figures.reserved)
+    );
+    assert_eq!(
+        (latest.allotted, latest.spaces_used),
+        (figures.allotted, figures.used)
+    );
+    assert_eq!(org.demo_until, None);
+    assert_eq!(org.trend.forecast.kind, ForecastKind::TooFewPoints);
+    // The refresh's cost counts it: the listing's pages and this one call.
+    let status = h.get("/api/review/status", Some(&cookie)).await.json();
+    let pages = status["snapshot"]["pages"].as_i64().expect("pages");
+    assert_eq!(status["refreshCalls"].as_i64(), Some(pages + 1));
+    // Reading the history asks DingTalk nothing.
+    h.emulator.clear_requests();
+    h.get("/api/history/org", Some(&cookie)).await;
+    assert!(h.emulator.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_organization_call_leaves_the_snapshot_standing() {
+    // A corpId DingTalk does not know: 400 paramError for the organization's storage.
+    let h = harness(&["--corp-id", "dingother"]).await;
+    let cookie = h.admin_cookie().await;
+    first_snapshot(&h, &cookie).await;
+    let org: OrgHistory =
+        serde_json::from_str(&h.get("/api/history/org", Some(&cookie)).await.body).expect("org");
+    assert!(org.points.is_empty(), "no figures for the day");
+    let trends: Trends =
+        serde_json::from_str(&h.get("/api/history", Some(&cookie)).await.body).expect("trends");
+    assert_eq!(
+        trends.spaces.len(),
+        120,
+        "the snapshot and its points stand"
+    );
+}
+
+#[tokio::test]
+async fn the_warning_horizon_is_the_servers() {
+    let h = harness(&["--warning-horizon-days", "14"]).await;
+    let cookie = h.admin_cookie().await;
+    let trends: Trends =
+        serde_json::from_str(&h.get("/api/history", Some(&cookie)).await.body).expect("trends");
+    assert_eq!(trends.horizon, 14);
 }
 
 #[tokio::test]
@@ -98,7 +175,11 @@ async fn only_admins_read_history() {
     let h = harness(&["--allow-non-admins"]).await;
     let member = h.login(dingtalk_emulator::DEMO_MEMBER_CODE).await;
     let member = h.session_cookie(&member).expect("member session");
-    for uri in ["/api/history", "/api/history/spaces/28000000001"] {
+    for uri in [
+        "/api/history",
+        "/api/history/spaces/28000000001",
+        "/api/history/org",
+    ] {
         let a = h.get(uri, Some(&member)).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{uri}");
         assert_eq!(a.code(), "review.adminsOnly");

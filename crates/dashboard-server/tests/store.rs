@@ -204,6 +204,7 @@ fn running(id: i64, now: i64) -> dashboard_server::store::snapshots::Collection 
 /// the demo's made-up points are marked and give way to real ones; retention drops old points
 /// and thins a day's earlier snapshots once they are a week old, never the latest.
 async fn history(target: &StoreTarget) {
+    use dashboard_core::history::OrgDay;
     use dashboard_core::trend::Point;
     use dashboard_server::store::history::SpaceDay;
     use dashboard_server::store::snapshots::SnapshotSpace;
@@ -274,6 +275,31 @@ async fn history(target: &StoreTarget) {
     // Day 101's real point replaced the demo's, so the demo's history ends after day 100.
     assert_eq!(store.demo_until().await.expect("read"), Some(101));
 
+    // The organization's days: the demo's; a live day replacing the demo's; a later snapshot
+    // of a day replacing its earlier one; demo days never replacing live ones.
+    let org = |day: i64, used: i64| OrgDay {
+        day,
+        used,
+        capacity: 5000,
+        reserved: 10,
+        allotted: 3000,
+        spaces_used: used - 1,
+    };
+    store
+        .add_demo_org_days(&[org(100, 50), org(101, 60)])
+        .await
+        .expect("demo");
+    assert_eq!(store.org_demo_until().await.expect("read"), Some(102));
+    for d in [org(101, 70), org(101, 71), org(102, 80)] {
+        store.put_org_day(&d).await.expect("written");
+    }
+    store.add_demo_org_days(&[org(102, 1)]).await.expect("demo");
+    assert_eq!(
+        store.org_days().await.expect("read"),
+        vec![org(100, 50), org(101, 71), org(102, 80)]
+    );
+    assert_eq!(store.org_demo_until().await.expect("read"), Some(101));
+
     // A week on: s1 (day 101's first) is thinned, s2 (its last) and s3 stay; points before
     // day 101 go.
     let removed = store
@@ -281,13 +307,18 @@ async fn history(target: &StoreTarget) {
         .await
         .expect("retention");
     assert!(
-        removed >= 3,
-        "day 100's point and s1's two spaces: {removed}"
+        removed >= 4,
+        "day 100's point and organization day, and s1's two spaces: {removed}"
     );
     assert!(store.snapshot_fields(s1).await.expect("read").is_empty());
     assert_eq!(store.snapshot_fields(s2).await.expect("read").len(), 2);
     assert_eq!(store.snapshot_fields(s3).await.expect("read").len(), 1);
     assert_eq!(store.space_days("a").await.expect("read").len(), 2);
+    assert_eq!(
+        store.org_days().await.expect("read"),
+        vec![org(101, 71), org(102, 80)],
+        "the organization's days before day 101 go too"
+    );
     // The latest snapshot is never thinned, even once no point refers to it.
     store
         .apply_retention(1_000, at(200, 0))

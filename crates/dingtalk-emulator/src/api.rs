@@ -245,27 +245,21 @@ pub(crate) async fn org_storage(
             msg,
         );
     }
-    let (mut used, mut allotted, mut free) = (0i64, 0i64, 0i64);
-    for s in &emu.world().spaces {
-        let u = s.used_quota.unwrap_or(0).max(0);
-        used = used.saturating_add(u);
-        if let Some(q) = s.quota.filter(|q| *q > 0) {
-            allotted = allotted.saturating_add(q);
-            free = free.saturating_add((q - u).max(0));
-        }
-    }
-    const TIB: i64 = 1 << 40;
-    let tibs = (allotted.saturating_mul(2) / TIB).saturating_add(1);
-    let max = tibs.saturating_mul(TIB);
+    let f = crate::history::org_figures(
+        emu.world()
+            .spaces
+            .iter()
+            .map(|s| (s.used_quota.unwrap_or(0), s.quota.unwrap_or(0))),
+    );
     let body = dingtalk_wire::GetOrgResponse {
         org: dingtalk_wire::OrgStorage {
             corp_id: corp,
             partitions: vec![dingtalk_wire::Partition {
                 partition_type: Some("PUBLIC_OSS_PARTITION".into()),
                 quota: dingtalk_wire::PartitionQuota {
-                    used: Some(used),
-                    max: Some(max),
-                    reserved: (free > 0).then_some(free),
+                    used: Some(f.used),
+                    max: Some(f.max),
+                    reserved: (f.reserved > 0).then_some(f.reserved),
                     kind: Some("PRIVATE".into()),
                 },
             }],

@@ -34,6 +34,34 @@ pub struct DayUse {
     pub quota: i64,
 }
 
+/// The organization's storage as the emulator reports it, from its spaces' `(used, quota)`
+/// (quota -1 or 0: not limited): used is their sum, the maximum twice what the limited spaces
+/// are allotted rounded up to a whole TiB, reserved what they are allotted and have not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrgFigures {
+    pub used: i64,
+    pub max: i64,
+    pub reserved: i64,
+    pub allotted: i64,
+}
+
+pub fn org_figures(spaces: impl IntoIterator<Item = (i64, i64)>) -> OrgFigures {
+    const TIB: i64 = 1 << 40;
+    let mut f = OrgFigures::default();
+    for (used, quota) in spaces {
+        let used = used.max(0);
+        f.used = f.used.saturating_add(used);
+        if quota > 0 {
+            f.allotted = f.allotted.saturating_add(quota);
+            f.reserved = f.reserved.saturating_add((quota - used).max(0));
+        }
+    }
+    f.max = (f.allotted.saturating_mul(2) / TIB)
+        .saturating_add(1)
+        .saturating_mul(TIB);
+    f
+}
+
 /// The spaces with a story of their own, by index in today's listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Designated {

@@ -15,6 +15,7 @@ mod listing_error;
 mod page;
 mod sort_header;
 mod space_header;
+mod space_history;
 mod thumbnails;
 mod tile;
 mod toolbar;

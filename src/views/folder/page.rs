@@ -4,6 +4,7 @@ use crate::state::review::use_spaces;
 use crate::views::folder::breadcrumbs::Breadcrumbs;
 use crate::views::folder::entries::FolderEntries;
 use crate::views::folder::space_header::SpaceHeader;
+use crate::views::folder::space_history::SpaceHistorySection;
 use crate::views::folder::toolbar::FolderToolbar;
 use dashboard_core::folder_query::FolderQuery;
 use dashboard_core::review::SpaceLookup;
@@ -63,6 +64,8 @@ pub fn FolderPage() -> impl IntoView {
         };
         fill(i18n.t(Msg::FolderContentsLabel), &[&name])
     });
+    // History is snapshot data: admins only (they have the review's trends).
+    let admin = crate::state::history::use_trends().is_some();
     let body = move || {
         if missing.get() {
             Either::Left(view! {
@@ -73,6 +76,7 @@ pub fn FolderPage() -> impl IntoView {
             })
         } else {
             Either::Right(view! {
+                {admin.then(|| view! { <SpaceHistorySection space_id=space_id /> })}
                 <Breadcrumbs store=store query=query space_id=space_id />
                 <FolderToolbar query=query on_change=go />
                 <p class="folder-hint">{move || i18n.t(Msg::FolderKeyboardHint)}</p>

@@ -1,3 +1,4 @@
+mod org;
 mod page;
 mod row;
 mod skeleton;

@@ -23,8 +23,8 @@ pub fn SpacesPage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_spaces();
     store.ensure_loaded();
-    // Each snapshot shown brings its spaces' trends (admins; one request per snapshot), and
-    // once they are here the rows sort and filter by them.
+    // Each snapshot shown brings its spaces' trends (admins; one request per snapshot); the
+    // trends store gives them to the rows, whichever comes last.
     let trends = crate::state::history::use_trends();
     if let Some(trends) = trends {
         let status = store.status();
@@ -33,15 +33,6 @@ pub fn SpacesPage() -> impl IntoView {
                 status.with(|s| s.as_ref().and_then(|s| s.snapshot.as_ref().map(|x| x.id)));
             if let Some(id) = snapshot {
                 trends.load_for(id);
-            }
-        });
-        // Whichever comes last, the rows or their trends: the rows get them (a memo of the
-        // rows' shape, so that giving them their trends does not run this again).
-        let shape = Memo::new(move |_| store.listing.with(|l| (l.generation(), l.len())));
-        Effect::new(move |_| {
-            shape.track();
-            if trends.today().is_some() {
-                store.listing.update(|l| trends.apply(l.items_mut()));
             }
         });
     }
@@ -160,6 +151,7 @@ pub fn SpacesPage() -> impl IntoView {
         <section class="spaces-page">
             <h1>{move || i18n.t(Msg::SpacesTitle)}</h1>
             <SnapshotBar />
+            {trends.map(|t| view! { <crate::views::spaces::org::OrgPanel trends=t /> })}
             // Until the first page, the summary's shape holds its place.
             <Show
                 when=move || rows.with(|r| !r.is_empty())

@@ -2,7 +2,6 @@ use crate::format;
 use crate::i18n::{fill, use_i18n, Msg};
 use crate::state::history::use_trends;
 use crate::views::common::{QuotaBar, Sparkline};
-use dashboard_core::history::WARNING_HORIZON_DAYS;
 use dashboard_core::quota::{QuotaState, Thresholds, Usage};
 use dingtalk_wire::Space;
 use leptos::prelude::*;
@@ -92,7 +91,7 @@ pub fn SpaceRow(
         let label = fill(i18n.t(Msg::TrendSparkLabel), &[&change]);
         // Soon: marked in words and by an icon (the stylesheet's, before the words), not by
         // colour alone.
-        let soon = t.full_soon(today, WARNING_HORIZON_DAYS);
+        let soon = t.full_soon(today, store.horizon());
         let class = if soon {
             "forecast forecast-soon"
         } else {

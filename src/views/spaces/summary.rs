@@ -16,6 +16,8 @@ pub fn SummaryPanel(
     thresholds: Signal<Thresholds>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Admins' review has the history's figures.
+    let trends = crate::state::history::use_trends();
     let summary = Memo::new(move |_| rows.with(|r| summarize(r.items(), thresholds.get())));
     let totals = move || {
         let s = summary.get();
@@ -37,6 +39,16 @@ pub fn SummaryPanel(
                     <span class="total-value summary-allotted">{format::bytes_total(s.allotted, format::Intl(lang))}</span>
                     <span class="total-detail">{fill(lang.t(Msg::SummaryAllottedDetail), &[&format::bytes_total(s.used_limited, format::Intl(lang)), &share])}</span>
                 </div>
+                {trends.map(|t| {
+                    let horizon = t.horizon().to_string();
+                    view! {
+                        <div class="total">
+                            <span class="total-label">{fill(lang.t(Msg::SummarySoon), &[&horizon])}</span>
+                            <span class="total-value summary-soon">{s.soon}</span>
+                            <span class="total-detail">{fill(lang.t(Msg::SummarySoonDetail), &[&s.soon.to_string(), &horizon])}</span>
+                        </div>
+                    }
+                })}
                 <div class="total">
                     <span class="total-label">{lang.t(Msg::Unlimited)}</span>
                     <span class="total-detail summary-unlimited">
@@ -89,6 +101,39 @@ pub fn SummaryPanel(
                 .collect_view()
         })
     };
+    let growing = move || {
+        let s = summary.get();
+        if s.growing.is_empty() {
+            return view! { <li class="growing-none">{i18n.t(Msg::SummaryNoGrowth)}</li> }
+                .into_any();
+        }
+        let loc = format::Intl(i18n.lang());
+        rows.with(|r| {
+            s.growing
+                .iter()
+                .filter_map(|&i| r.items().get(i))
+                .map(|row| {
+                    let href = dashboard_core::folder_query::space_href(&row.space.space_id);
+                    let g = dashboard_core::history::signed_bytes(row.growth30.unwrap_or(0), loc);
+                    view! {
+                        <li class="growing-item">
+                            <a href=href>{row.space.space_name.clone()}</a>
+                            <span class="growing-amount">{g}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+    let growing_column = trends.map(|_| {
+        view! {
+            <div>
+                <h3>{move || i18n.t(Msg::SummaryGrowing)}</h3>
+                <ol class="fullest growing">{growing}</ol>
+            </div>
+        }
+    });
     view! {
         <section class="summary" aria-labelledby="summary-title">
             <h2 id="summary-title" class="visually-hidden">{move || i18n.t(Msg::SummaryTitle)}</h2>
@@ -102,6 +147,7 @@ pub fn SummaryPanel(
                     <h3>{move || i18n.t(Msg::SummaryFullest)}</h3>
                     <ol class="fullest">{fullest}</ol>
                 </div>
+                {growing_column}
             </div>
         </section>
     }

@@ -8,7 +8,7 @@ use crate::session::{now_secs, Session};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use dashboard_core::history::{china_day, space_trend, SpaceHistory, Trends};
+use dashboard_core::history::{china_day, space_trend, OrgHistory, SpaceHistory, Trends};
 use dashboard_core::trend::{Point, WINDOW};
 
 /// `GET /api/history`: every space's trend, judged today (China time).
@@ -31,6 +31,7 @@ pub async fn trends(State(s): State<AppState>, session: Session) -> Result<Json<
         today,
         days_kept: i64::from(s.config.history_days),
         demo_until: s.store.demo_until().await?,
+        horizon: i64::from(s.config.warning_horizon_days),
         spaces,
     }))
 }
@@ -52,4 +53,17 @@ pub async fn space(
     Ok(Json(SpaceHistory::new(
         &space_id, &points, today, demo_until,
     )))
+}
+
+/// `GET /api/history/org`: the organization's storage each day (DingTalk's used and
+/// capacity, what its spaces are allotted), its growth and when it would fill its capacity.
+pub async fn org(
+    State(s): State<AppState>,
+    session: Session,
+) -> Result<Json<OrgHistory>, AppError> {
+    admin(&session)?;
+    let today = china_day(now_secs());
+    let days = s.store.org_days().await?;
+    let demo_until = s.store.org_demo_until().await?;
+    Ok(Json(OrgHistory::new(&days, today, demo_until)))
 }

@@ -23,6 +23,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/review/refresh", post(review::refresh))
         .route("/api/history", get(history::trends))
         .route("/api/history/spaces/{space_id}", get(history::space))
+        .route("/api/history/org", get(history::org))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

@@ -92,7 +92,8 @@ impl Store {
         Ok(())
     }
 
-    /// Keeps the store's size bounded: points before `first_day` go, and the spaces of
+    /// Keeps the store's size bounded: points (the spaces' and the organization's) before
+    /// `first_day` go, and the spaces of
     /// snapshots finished before `thin_before` (Unix seconds) go unless a day's point comes
     /// from them (the day's last) or they are the latest snapshot. Returns the rows removed.
     pub async fn apply_retention(
@@ -100,11 +101,14 @@ impl Store {
         first_day: i64,
         thin_before: i64,
     ) -> Result<u64, StoreError> {
-        let mut removed = sqlx::query("DELETE FROM space_days WHERE day < $1")
-            .bind(first_day)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let mut removed = 0;
+        for table in ["space_days", "org_days"] {
+            removed += sqlx::query(&format!("DELETE FROM {table} WHERE day < $1"))
+                .bind(first_day)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
         removed += sqlx::query(
             "DELETE FROM snapshot_spaces WHERE collection_id IN (\
                SELECT c.id FROM collections c WHERE c.state = 'complete' AND c.finished_at < $1 \

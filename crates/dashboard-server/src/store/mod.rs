@@ -7,6 +7,7 @@
 //! upserts, BIGINT and TEXT columns.
 
 pub mod history;
+mod org;
 mod pace;
 pub mod snapshots;
 

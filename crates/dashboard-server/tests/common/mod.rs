@@ -81,8 +81,6 @@ async fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
         "demo-app-key",
         "--app-secret",
         "demo-app-secret",
-        "--corp-id",
-        "dingtest",
         "--session-secret",
         SECRET,
         "--api-base",
@@ -90,6 +88,10 @@ async fn harness_at(emulator: Emulator, base: &str, extra: &[&str]) -> Harness {
         "--oapi-base",
         base,
     ];
+    // The emulator's organization, unless the test names another.
+    if !extra.contains(&"--corp-id") {
+        args.extend(["--corp-id", dingtalk_emulator::DEMO_CORP_ID]);
+    }
     if !extra.contains(&"--dist") {
         args.extend(["--dist", "/nonexistent-dist"]);
     }
