@@ -314,12 +314,15 @@ pub const REVIEW_URL: &str = "/api/review";
 /// Each space's growth, forecast and sparkline from the server's history (admins only; no
 /// DingTalk call).
 pub async fn history() -> Result<Trends, ApiError> {
-    get_json("/api/history", None).await
+    get_json(HISTORY_URL, None).await
 }
+
+pub const HISTORY_URL: &str = "/api/history";
+pub const ORG_HISTORY_URL: &str = "/api/history/org";
 
 /// The organization's storage each day and its trend (admins only; no DingTalk call).
 pub async fn org_history() -> Result<OrgHistory, ApiError> {
-    get_json("/api/history/org", None).await
+    get_json(ORG_HISTORY_URL, None).await
 }
 
 /// One space's daily points and trend, for its chart (admins only; no DingTalk call).

@@ -11,8 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The URLs index.html starts, in the form the app builds them (a test below keeps the two
 /// in step): the session check, then the quota review's snapshot (both screens ask it; for
-/// anyone but an admin it is refused, costing nothing, and the spaces are listed live).
-pub const EARLY_URLS: [&str; 2] = ["/api/me", "/api/review"];
+/// anyone but an admin it is refused, costing nothing, and the spaces are listed live), and
+/// the review's history (its trends and the organization's days; admins only, no DingTalk
+/// call), which would otherwise wait for the snapshot's answer.
+pub const EARLY_URLS: [&str; 4] = ["/api/me", "/api/review", "/api/history", "/api/history/org"];
 
 const KEY: &str = "dqdEarlyCalls";
 
@@ -61,5 +63,7 @@ mod tests {
             super::super::client::REVIEW_URL,
             "the review's URL as review() asks it"
         );
+        assert_eq!(EARLY_URLS[2], super::super::client::HISTORY_URL);
+        assert_eq!(EARLY_URLS[3], super::super::client::ORG_HISTORY_URL);
     }
 }

@@ -16,8 +16,9 @@ async function clean(page, where) {
   const report = await page.evaluate(() => {
     const main = document.querySelector('main') || document.body;
     // The app's own: the name filter, the threshold fields, the "full within 30 days"
-    // checkbox, and each row's sparkline (an image in its trend line).
-    const bad = main.querySelectorAll('script, iframe, object, embed, svg:not(.space-trend > svg.sparkline[role=img]), math, template, video, audio, style, link, meta, details, input:not(.name-filter):not(.threshold-warning):not(.threshold-critical):not(.soon-check)');
+    // checkbox, each row's sparkline (an image in its trend line), and the history charts
+    // (an image in each chart's plot).
+    const bad = main.querySelectorAll('script, iframe, object, embed, svg:not(.space-trend > svg.sparkline[role=img]):not(.chart-plot > svg[role=img]), math, template, video, audio, style, link, meta, details, input:not(.name-filter):not(.threshold-warning):not(.threshold-critical):not(.soon-check)');
     const handlers = [...main.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on')));
     const urls = [...main.querySelectorAll('[href], [src]')]
       .map((el) => el.getAttribute('href') || el.getAttribute('src'))

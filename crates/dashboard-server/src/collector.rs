@@ -526,6 +526,10 @@ impl Collector {
                 let _ = store.clear_setting(PAUSED).await;
                 self.collect_org(state, &c, spaces, now).await;
                 self.apply_retention(store, now).await;
+                // Ready before the first admin asks.
+                if let Err(e) = state.trends.json(store).await {
+                    tracing::warn!(error = %e, "trends: not worked out after the snapshot; the first admin to ask waits for them");
+                }
             }
             (Err(f), _) => {
                 tracing::warn!(code = %f.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");

@@ -19,6 +19,7 @@ mod serve;
 pub mod session;
 pub mod store;
 pub mod token;
+pub mod trends;
 mod upstream;
 
 use crate::config::{Config, Upstream};
@@ -45,6 +46,8 @@ pub struct Inner {
     pub collector: collector::Collector,
     /// Live answers of the last [`Config::live_memory`], per user.
     pub memory: memory::Memory,
+    /// The review's trends, ready for the latest snapshot.
+    pub trends: trends::TrendsCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -90,8 +93,10 @@ impl AppState {
         )
         .keeping(config.history_days);
         let memory = memory::Memory::new(config.live_memory);
+        let trends = trends::TrendsCache::new(config.history_days, config.warning_horizon_days);
         Self(Arc::new(Inner {
             memory,
+            trends,
             store,
             collector,
             config,

@@ -127,6 +127,66 @@ async fn a_refused_organization_call_leaves_the_snapshot_standing() {
 }
 
 #[tokio::test]
+async fn the_trends_are_worked_out_once_per_snapshot() {
+    let h = harness(&[]).await;
+    let cookie = h.admin_cookie().await;
+    first_snapshot(&h, &cookie).await;
+    let read = || async {
+        let a = h.get("/api/history", Some(&cookie)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        serde_json::from_str::<Trends>(&a.body).expect("trends")
+    };
+    let before = read().await;
+    let today = before.today;
+    // A point written behind the trends' back is not seen while the snapshot stands...
+    let id = before.spaces[0].space_id.clone();
+    let yesterday = SpaceDay {
+        space_id: id.clone(),
+        point: Point {
+            day: today - 1,
+            used: 1,
+            quota: Some(1000),
+        },
+    };
+    h.state
+        .store
+        .add_demo_days(&[yesterday])
+        .await
+        .expect("written");
+    assert_eq!(
+        read().await,
+        before,
+        "the same snapshot and day: as worked out"
+    );
+    // ...and is once a new snapshot is taken.
+    let taken = snapshot_id(&h, &cookie).await;
+    h.send(
+        axum::http::Request::post("/api/review/refresh")
+            .header("cookie", h.cookie_header(&cookie))
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await;
+    for _ in 0..200 {
+        if snapshot_id(&h, &cookie).await != taken {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let after = read().await;
+    let t = after
+        .spaces
+        .iter()
+        .find(|t| t.space_id == id)
+        .expect("the space");
+    assert_eq!(t.forecast.points, 2, "yesterday's point and today's");
+}
+
+async fn snapshot_id(h: &Harness, cookie: &str) -> Option<i64> {
+    h.get("/api/review/status", Some(cookie)).await.json()["snapshot"]["id"].as_i64()
+}
+
+#[tokio::test]
 async fn the_warning_horizon_is_the_servers() {
     let h = harness(&["--warning-horizon-days", "14"]).await;
     let cookie = h.admin_cookie().await;

@@ -7,33 +7,17 @@ use crate::error::AppError;
 use crate::session::{now_secs, Session};
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dashboard_core::history::{china_day, space_trend, OrgHistory, SpaceHistory, Trends};
-use dashboard_core::trend::{Point, WINDOW};
+use dashboard_core::history::{china_day, OrgHistory, SpaceHistory};
 
-/// `GET /api/history`: every space's trend, judged today (China time).
-pub async fn trends(State(s): State<AppState>, session: Session) -> Result<Json<Trends>, AppError> {
+/// `GET /api/history`: every space's trend, judged today (China time); worked out once per
+/// snapshot and day.
+pub async fn trends(State(s): State<AppState>, session: Session) -> Result<Response, AppError> {
     admin(&session)?;
-    let today = china_day(now_secs());
-    // The forecast's 30 points, and the point 30 days back for the change over 30 days.
-    let days = s.store.days_since(today - WINDOW as i64).await?;
-    let mut spaces = Vec::new();
-    let mut points: Vec<Point> = Vec::new();
-    for (i, d) in days.iter().enumerate() {
-        points.push(d.point);
-        let last_of_space = days.get(i + 1).is_none_or(|n| n.space_id != d.space_id);
-        if last_of_space {
-            spaces.push(space_trend(&d.space_id, &points, today));
-            points.clear();
-        }
-    }
-    Ok(Json(Trends {
-        today,
-        days_kept: i64::from(s.config.history_days),
-        demo_until: s.store.demo_until().await?,
-        horizon: i64::from(s.config.warning_horizon_days),
-        spaces,
-    }))
+    let json = s.trends.json(&s.store).await?;
+    Ok(([(CONTENT_TYPE, "application/json")], json.to_string()).into_response())
 }
 
 /// `GET /api/history/spaces/{spaceId}`: the space's daily points and its trend (no points
