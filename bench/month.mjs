@@ -17,7 +17,7 @@
 //   (ALLOW_NON_ADMINS), with the memory off: each opening of the review lists every space,
 //   each folder view and reload asks again, and a reloaded folder page names its space with
 //   the one-space call.
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, record, sleep, startListening } from './lib.mjs';
@@ -126,6 +126,12 @@ async function liveMonth({ name, stateless = false, serverEnv = {} }) {
   const counts = async () => (await fetch(`${emulator.url}/_emulator/calls`)).json();
   const dir = mkdtempSync(join(tmpdir(), 'bench-month-'));
   const clock = join(dir, 'clock');
+  // Written whole and renamed into place: libfaketime reads the file at every clock read, and
+  // a read in the middle of a write would find no time and fall back to the real clock.
+  const writeClock = (stamp) => {
+    writeFileSync(`${clock}.next`, stamp);
+    renameSync(`${clock}.next`, clock);
+  };
   let collections = 0;
   let visits = 0;
   try {
@@ -133,9 +139,10 @@ async function liveMonth({ name, stateless = false, serverEnv = {} }) {
       // The server starts at 02:00 China time: its first look at the clock runs the day's
       // collection.
       const dayStart = chinaTime(day, 2);
-      writeFileSync(clock, fakeStamp(dayStart));
+      writeClock(fakeStamp(dayStart));
       const started = Date.now();
-      const server = await startListening(env('SERVER_BIN'), ['--demo', '--listen', '127.0.0.1:0', '--login-attempts-per-minute', '100000'], {
+      // The month makes its own history: none of the demo's made-up days.
+      const server = await startListening(env('SERVER_BIN'), ['--demo', '--listen', '127.0.0.1:0', '--login-attempts-per-minute', '100000', '--demo-history-days', '0'], {
         name: 'dashboard-server',
         env: {
           LD_PRELOAD: LIBFAKETIME,
@@ -151,7 +158,7 @@ async function liveMonth({ name, stateless = false, serverEnv = {} }) {
         },
       });
       // The fake clock runs from the process's start: set each visit's time minus that.
-      const setClock = (ms) => writeFileSync(clock, fakeStamp(ms - (Date.now() - started)));
+      const setClock = (ms) => writeClock(fakeStamp(ms - (Date.now() - started)));
       try {
         const client = new Client(server.url);
         if (!stateless) {
