@@ -265,6 +265,14 @@ mod tests {
         }
     }
 
+    fn totals(size: i64, files: u64, newest: i64) -> FolderTotals {
+        FolderTotals {
+            size,
+            files,
+            newest_ms: Some(newest),
+        }
+    }
+
     #[test]
     fn sizes_roll_up_to_every_folder_above() {
         // root ─ a ─ b ─ (f1 100, f2 50); root ─ f3 7; a ─ f4 20
@@ -277,30 +285,9 @@ mod tests {
             file("f4", "a", "w.zip", 20, 3),
         ];
         let t = roll_up(&entries);
-        assert_eq!(
-            t["b"],
-            FolderTotals {
-                size: 150,
-                files: 2,
-                newest_ms: Some(9)
-            }
-        );
-        assert_eq!(
-            t["a"],
-            FolderTotals {
-                size: 170,
-                files: 3,
-                newest_ms: Some(9)
-            }
-        );
-        assert_eq!(
-            t[ROOT],
-            FolderTotals {
-                size: 177,
-                files: 4,
-                newest_ms: Some(9)
-            }
-        );
+        assert_eq!(t["b"], totals(150, 2, 9));
+        assert_eq!(t["a"], totals(170, 3, 9));
+        assert_eq!(t[ROOT], totals(177, 4, 9));
     }
 
     #[test]
@@ -318,14 +305,7 @@ mod tests {
         let t = roll_up(&entries);
         assert_eq!(t["p"].size, 10);
         assert_eq!(t["q"].size, 10);
-        assert_eq!(
-            t[ROOT],
-            FolderTotals {
-                size: 15,
-                files: 3,
-                newest_ms: Some(3)
-            }
-        );
+        assert_eq!(t[ROOT], totals(15, 3, 3));
         assert!(!t.contains_key("ghost"));
     }
 
