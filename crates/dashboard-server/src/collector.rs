@@ -224,6 +224,12 @@ pub struct Collector {
 /// Snapshots within a day are thinned to the day's last once they are this old (seconds).
 const THIN_AFTER_SECS: i64 = 7 * 86_400;
 
+/// A snapshot just written, for what follows it.
+struct Taken {
+    /// Unix seconds when it was written.
+    at: i64,
+}
+
 impl Collector {
     pub fn new(fresh_for: Duration, at_minutes: u32, union_id: Option<String>) -> Self {
         let holder =
@@ -421,8 +427,15 @@ impl Collector {
                 // The flag is the task's now, cleared when it ends.
                 std::mem::forget(running);
                 tokio::spawn(async move {
-                    let _running = Running(&state.collector.running);
-                    state.collector.run(&state, c).await
+                    let taken = {
+                        let _running = Running(&state.collector.running);
+                        state.collector.run(&state, c).await
+                    };
+                    // Once the listing is over (lease and flag free, so an admin opening the
+                    // review meanwhile is not turned away as busy).
+                    if let Some(taken) = taken {
+                        state.collector.after_snapshot(&state, taken).await;
+                    }
                 });
                 Ok(Started::Running(id))
             }
@@ -487,7 +500,7 @@ impl Collector {
     }
 
     /// Lists every page of the org spaces as `c`'s operator and writes the outcome.
-    async fn run(&self, state: &AppState, c: Collection) {
+    async fn run(&self, state: &AppState, c: Collection) -> Option<Taken> {
         let store = &state.store;
         // Between pages (which write the progress), the lease is renewed and the run shown
         // alive, however long DingTalk takes to answer one.
@@ -511,10 +524,25 @@ impl Collector {
         };
         let started = std::time::Instant::now();
         let outcome = self.list(state, &c).await;
+        // The organization's storage is part of the collection: when it is complete, every
+        // DingTalk call it makes has been made.
+        let org = match &outcome {
+            Ok((_, spaces)) => self.ask_org(state, &c, spaces).await,
+            Err(_) => None,
+        };
         heartbeat.abort();
         let now = now_secs();
         let written = match &outcome {
-            Ok((pages, spaces)) => store.complete_collection(c.id, *pages, spaces, now).await,
+            Ok((pages, spaces)) => {
+                let written = store.complete_collection(c.id, *pages, spaces, now).await;
+                if let (Ok(()), Some(mut day)) = (&written, org) {
+                    day.day = dashboard_core::history::china_day(now);
+                    if let Err(e) = store.put_org_day(&day).await {
+                        tracing::warn!(error = %e, "organization storage: not written");
+                    }
+                }
+                written
+            }
             Err(failure) => {
                 let text = serde_json::to_string(failure).unwrap_or_default();
                 store.fail_collection(c.id, &text, now).await
@@ -524,12 +552,6 @@ impl Collector {
             (Ok((pages, spaces)), Ok(())) => {
                 tracing::info!(pages, spaces = spaces.len(), ms = started.elapsed().as_millis() as u64, reason = %c.reason, "snapshot taken");
                 let _ = store.clear_setting(PAUSED).await;
-                self.collect_org(state, &c, spaces, now).await;
-                self.apply_retention(store, now).await;
-                // Ready before the first admin asks.
-                if let Err(e) = state.trends.json(store).await {
-                    tracing::warn!(error = %e, "trends: not worked out after the snapshot; the first admin to ask waits for them");
-                }
             }
             (Err(f), _) => {
                 tracing::warn!(code = %f.code, status = f.status, reason = %c.reason, "collection failed; the latest snapshot stands");
@@ -550,20 +572,32 @@ impl Collector {
             (Ok(_), Err(e)) => tracing::error!(error = %e, "the snapshot could not be written"),
         }
         let _ = store.release_lease(COLLECT_LEASE, &self.holder).await;
+        match (outcome, written) {
+            (Ok(_), Ok(())) => Some(Taken { at: now }),
+            _ => None,
+        }
     }
 
-    /// The organization's storage, asked once with each snapshot (one metered call) and kept
-    /// for the day beside what the snapshot's spaces add up to. A failure leaves the day
-    /// without it (the previous day's figures stand); the snapshot is kept either way.
-    async fn collect_org(
+    /// What follows a snapshot: the retention, and the trends ready before the first admin
+    /// asks.
+    async fn after_snapshot(&self, state: &AppState, t: Taken) {
+        self.apply_retention(&state.store, t.at).await;
+        if let Err(e) = state.trends.json(&state.store).await {
+            tracing::warn!(error = %e, "trends: not worked out after the snapshot; the first admin to ask waits for them");
+        }
+    }
+
+    /// The organization's storage, asked once with each snapshot (one metered call), beside
+    /// what the snapshot's spaces add up to (its day is the snapshot's). A failure leaves the
+    /// day without it (the previous day's figures stand); the snapshot is kept either way.
+    async fn ask_org(
         &self,
         state: &AppState,
         c: &Collection,
         spaces: &[SnapshotSpace],
-        now: i64,
-    ) {
+    ) -> Option<dashboard_core::history::OrgDay> {
         if !dingtalk_wire::is_valid_id(&c.operator_union_id) {
-            return;
+            return None;
         }
         let path = format!("/v1.0/storage/orgs/{}", state.config.corp_id);
         let query = format!("unionId={}", c.operator_union_id);
@@ -571,7 +605,7 @@ impl Collector {
             Ok(a) => a,
             Err(e) => {
                 tracing::warn!(code = %e.code, "organization storage: no answer; the day keeps no figure");
-                return;
+                return None;
             }
         };
         let org = answer
@@ -584,7 +618,7 @@ impl Collector {
             totals.and_then(|t| Some((t.used?, t.max?, t.reserved)))
         else {
             tracing::warn!(status = answer.status.as_u16(), "organization storage: DingTalk's answer gave no used and maximum; the day keeps no figure");
-            return;
+            return None;
         };
         let (allotted, spaces_used) = spaces.iter().fold((0i64, 0i64), |(a, u), s| {
             let quota = s.quota.filter(|q| *q > 0).unwrap_or(0);
@@ -593,17 +627,14 @@ impl Collector {
                 u.saturating_add(s.used.unwrap_or(0).max(0)),
             )
         });
-        let day = dashboard_core::history::OrgDay {
-            day: dashboard_core::history::china_day(now),
+        Some(dashboard_core::history::OrgDay {
+            day: 0,
             used,
             capacity,
             reserved,
             allotted,
             spaces_used,
-        };
-        if let Err(e) = state.store.put_org_day(&day).await {
-            tracing::warn!(error = %e, "organization storage: not written");
-        }
+        })
     }
 
     /// Every page, in order, through the gateway: the pages and the spaces, each once.

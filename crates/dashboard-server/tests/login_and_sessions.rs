@@ -189,7 +189,7 @@ async fn config_and_health_are_public_and_secret_free() {
     let h = harness(&[]).await;
     let c = h.get("/api/config", None).await;
     assert_eq!(c.status, StatusCode::OK);
-    assert_eq!(c.json()["corpId"], "dingtest");
+    assert_eq!(c.json()["corpId"], dingtalk_emulator::DEMO_CORP_ID);
     assert_eq!(c.json()["clientId"], "demo-app-key");
     assert!(!c.body.contains("demo-app-secret") && !c.body.contains(SECRET));
     assert_eq!(c.json()["demo"], false);

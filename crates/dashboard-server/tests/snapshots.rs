@@ -97,8 +97,8 @@ async fn one_refresh_runs_however_many_admins_ask_and_the_review_then_costs_noth
     assert_eq!(status["snapshot"]["spaces"], 120);
     assert_eq!(status["snapshot"]["operator"], "王芳");
     assert_eq!(
-        status["refreshCalls"], 3,
-        "the next refresh's cost, said before it starts"
+        status["refreshCalls"], 4,
+        "the next refresh's cost, said before it starts: 3 pages and the organization's storage"
     );
 
     // The review now opens from the snapshot: every space once, no DingTalk call.
