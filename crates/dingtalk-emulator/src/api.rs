@@ -1,5 +1,6 @@
-//! The two Drive/Storage list calls, the thumbnails their URLs point at, and the error
-//! answers in DingTalk's shape.
+//! The Drive/Storage calls (the spaces, a space, a folder's entries, a space's whole stream,
+//! the organization's storage), the thumbnails their URLs point at, and the error answers in
+//! DingTalk's shape.
 
 use crate::auth::{user_by_union, DemoUser};
 use crate::paging::{decode_token, dentry_key, encode_token, parse_key, select, Key};
@@ -11,9 +12,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dingtalk_wire::{
-    Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, GetSpaceResponse, ListDentriesQuery,
-    ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, QueryError, SpaceType, StorageSpace,
-    Thumbnail, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER, ROOT_DENTRY_ID,
+    Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, GetSpaceResponse, ListAllRequest,
+    ListDentriesQuery, ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, OrderBy,
+    QueryError, SpaceType, StorageSpace, Thumbnail, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER,
+    ROOT_DENTRY_ID,
 };
 use serde::Serialize;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -342,6 +344,91 @@ pub(crate) async fn list_dentries(
         .map(|&i| {
             let mut d = nodes[i].dentry.clone();
             if q.with_thumbnail && has_thumbnail(&d) {
+                d.thumbnail = Some(thumbnail_for(&host, &d));
+            }
+            d
+        })
+        .collect();
+    json_ok(
+        &emu,
+        &ListDentriesResponse {
+            dentries,
+            next_token,
+        },
+    )
+}
+
+/// `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll?unionId=`: every entry of the space
+/// the operator may see, files and folders, by modified time (ASC by default), at most 50 a
+/// page, each the same dentry the folder listing gives. The body may be absent, `{}`,
+/// `{"option":{}}` or a full option (see [`ListAllRequest::parse`]).
+pub(crate) async fn list_all(
+    State(emu): State<Emulator>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    let user = match operator(&emu, &headers, &uri) {
+        Ok(user) => user,
+        Err(refused) => return *refused,
+    };
+    let bad = |msg: &str| error(&emu, StatusCode::BAD_REQUEST, ErrorCode::ParamError, msg);
+    let page = match ListAllRequest::parse(&body) {
+        Ok(p) => p,
+        Err(e) => return bad(&e),
+    };
+    let (tree, space_id) = match known_space(&emu, path) {
+        Ok((i, id)) => match emu.world().tree(i) {
+            Some(tree) => (tree, id),
+            None => return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &id),
+        },
+        Err(refused) => return *refused,
+    };
+    let fingerprint = hash64(&[
+        b"listAll",
+        space_id.as_bytes(),
+        page.order.as_str().as_bytes(),
+        user.unionid.as_bytes(),
+    ]);
+    let secret = emu.paging_secret();
+    let cursor = match &page.next_token {
+        None => None,
+        Some(t) => match decode_token(secret, fingerprint, t) {
+            Some(c) => Some(c),
+            None => return bad("invalid nextToken"),
+        },
+    };
+    let after = match &cursor {
+        None => None,
+        Some((key, id)) => match parse_key(OrderBy::ModifiedTime, key) {
+            Some(k) => Some((k, id.as_str())),
+            None => return bad("invalid nextToken"),
+        },
+    };
+    let sorted = tree.all_by_modified(user.is_admin());
+    let nodes = &tree.nodes;
+    let key_of = |i: usize| (Key::Num(nodes[i].modified_ms), nodes[i].dentry.id.as_str());
+    let (chosen, more) = select(
+        &sorted,
+        key_of,
+        page.order,
+        after,
+        page.max_results as usize,
+    );
+    let next_token = match chosen.last() {
+        Some(&last) if more => {
+            let (key, id) = key_of(last);
+            Some(encode_token(secret, fingerprint, &key.to_text(), id))
+        }
+        _ => None,
+    };
+    let host = request_host(&headers, &uri);
+    let dentries = chosen
+        .iter()
+        .map(|&i| {
+            let mut d = nodes[i].dentry.clone();
+            if page.with_thumbnail && has_thumbnail(&d) {
                 d.thumbnail = Some(thumbnail_for(&host, &d));
             }
             d

@@ -174,6 +174,15 @@ impl Emulator {
                     )),
             )
             .route(
+                "/v1.0/storage/spaces/{space_id}/dentries/listAll",
+                post(api::list_all)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_faults,
+                    )),
+            )
+            .route(
                 "/_emulator/faults",
                 post(faults::control_add)
                     .get(faults::control_list)

@@ -91,6 +91,48 @@ impl Tree {
         cache.insert(key, v.clone());
         v
     }
+
+    /// Every entry an operator may see (an admin, or not: what is under a folder they may
+    /// not list is left out), in ascending (modified time, id) order: `listAll`'s stream.
+    /// Cached like the folders' orders: a scan asks for it once a page, 2,000 times in a
+    /// space of 100,000 entries.
+    pub fn all_by_modified(&self, admin: bool) -> Arc<[usize]> {
+        let mut cache = self.sorted.lock().unwrap_or_else(PoisonError::into_inner);
+        // Not a dentry id (those are digits): the whole space's stream, per kind of operator.
+        let key = (
+            if admin { "*all admin" } else { "*all" }.to_owned(),
+            OrderBy::ModifiedTime,
+        );
+        if let Some(s) = cache.get(&key) {
+            return s.clone();
+        }
+        let may_list = |access: Access| match access {
+            Access::Everyone => true,
+            Access::AdminOnly => admin,
+            Access::Nobody => false,
+        };
+        let visible = |node: &Node| {
+            let mut parent = node.dentry.parent_id.as_str();
+            for _ in 0..64 {
+                match self.get(parent) {
+                    Some(p) if !may_list(p.access) => return false,
+                    Some(p) => parent = p.dentry.parent_id.as_str(),
+                    None => return true,
+                }
+            }
+            true
+        };
+        let mut v: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| visible(&self.nodes[i]))
+            .collect();
+        v.sort_by(|&a, &b| {
+            let (a, b) = (&self.nodes[a], &self.nodes[b]);
+            (a.modified_ms, &a.dentry.id).cmp(&(b.modified_ms, &b.dentry.id))
+        });
+        let v: Arc<[usize]> = v.into();
+        cache.insert(key, v.clone());
+        v
+    }
 }
 
 /// Where new entries go.

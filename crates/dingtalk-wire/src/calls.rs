@@ -92,6 +92,8 @@ pub enum Call {
     GetSpace,
     /// `GET /v1.0/storage/orgs/{corpId}`
     OrgStorage,
+    /// `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll`
+    ListAllDentries,
 }
 
 impl Call {
@@ -107,6 +109,9 @@ impl Call {
             }
             _ => {
                 let rest = path.strip_prefix("/v1.0/storage/spaces/")?;
+                if let Some(id) = rest.strip_suffix("/dentries/listAll") {
+                    return (!id.is_empty() && !id.contains('/')).then_some(Self::ListAllDentries);
+                }
                 match rest.strip_suffix("/dentries") {
                     Some(id) => (!id.is_empty() && !id.contains('/')).then_some(Self::ListDentries),
                     None => (!rest.is_empty() && !rest.contains('/')).then_some(Self::GetSpace),
@@ -124,6 +129,7 @@ impl Call {
             Self::ListDentries => "listDentries",
             Self::GetSpace => "getSpace",
             Self::OrgStorage => "orgStorage",
+            Self::ListAllDentries => "listAllDentries",
         }
     }
 
@@ -131,7 +137,11 @@ impl Call {
     pub fn is_metered(self) -> bool {
         matches!(
             self,
-            Self::ListSpaces | Self::ListDentries | Self::GetSpace | Self::OrgStorage
+            Self::ListSpaces
+                | Self::ListDentries
+                | Self::GetSpace
+                | Self::OrgStorage
+                | Self::ListAllDentries
         )
     }
 
@@ -168,6 +178,19 @@ mod tests {
         assert_eq!(Call::of_path("/v1.0/storage/orgs/"), None);
         assert_eq!(Call::of_path("/v1.0/storage/orgs/a/b"), None);
         assert!(Call::OrgStorage.is_metered());
+        assert_eq!(
+            Call::of_path("/v1.0/storage/spaces/28/dentries/listAll"),
+            Some(Call::ListAllDentries)
+        );
+        assert_eq!(
+            Call::of_path("/v1.0/storage/spaces//dentries/listAll"),
+            None
+        );
+        assert_eq!(
+            Call::of_path("/v1.0/storage/spaces/2/8/dentries/listAll"),
+            None
+        );
+        assert!(Call::ListAllDentries.is_metered());
         assert_eq!(
             Call::of_path("/v1.0/oauth2/accessToken"),
             Some(Call::AccessToken)

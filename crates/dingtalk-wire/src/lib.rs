@@ -11,6 +11,7 @@ mod dentry;
 mod error;
 mod ids;
 pub mod lenient;
+mod list_all;
 mod open_enum;
 mod org_storage;
 pub mod query;
@@ -25,6 +26,7 @@ pub use dentry::{
 };
 pub use error::{ErrorBody, ErrorClass, ErrorCode, THROTTLE_WINDOW};
 pub use ids::{is_valid_id, MAX_ID_LEN, ROOT_DENTRY_ID};
+pub use list_all::{ListAllOption, ListAllPage, ListAllRequest, LIST_ALL_MAX_RESULTS};
 pub use org_storage::{GetOrgResponse, OrgStorage, OrgTotals, Partition, PartitionQuota};
 pub use query::{ListDentriesQuery, ListSpacesQuery, Order, OrderBy, QueryError};
 pub use space::{ListSpacesResponse, PermissionMode, Quota, Space, SpaceType};
