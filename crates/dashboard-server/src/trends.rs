@@ -5,9 +5,10 @@
 
 use crate::session::now_secs;
 use crate::store::{Store, StoreError};
+use bytes::Bytes;
 use dashboard_core::history::{china_day, space_trend, Trends};
 use dashboard_core::trend::{Point, WINDOW};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// What the trends depend on: the points (a new snapshot adds some) and the day they are
 /// judged on.
@@ -20,7 +21,7 @@ struct Key {
 pub struct TrendsCache {
     days_kept: i64,
     horizon: i64,
-    ready: Mutex<Option<(Key, Arc<str>)>>,
+    ready: Mutex<Option<(Key, Bytes)>>,
 }
 
 impl TrendsCache {
@@ -34,7 +35,7 @@ impl TrendsCache {
 
     /// The trends as JSON, worked out again only when a snapshot or the day has changed
     /// since (two requests at once may both work them out; either answer is right).
-    pub async fn json(&self, store: &Store) -> Result<Arc<str>, StoreError> {
+    pub async fn json(&self, store: &Store) -> Result<Bytes, StoreError> {
         let key = Key {
             snapshot: store.latest_snapshot().await?.map(|c| c.id),
             today: china_day(now_secs()),
@@ -50,9 +51,7 @@ impl TrendsCache {
             return Ok(json);
         }
         let trends = self.work_out(store, key.today).await?;
-        let json: Arc<str> = serde_json::to_string(&trends)
-            .unwrap_or_else(|_| "{}".to_owned())
-            .into();
+        let json = Bytes::from(serde_json::to_vec(&trends).unwrap_or_else(|_| b"{}".to_vec()));
         *self.ready.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, json.clone()));
         Ok(json)
     }

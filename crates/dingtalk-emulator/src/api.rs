@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dingtalk_wire::{
     Dentry, DentryStatus, DentryType, ErrorBody, ErrorCode, GetSpaceResponse, ListAllRequest,
-    ListDentriesQuery, ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, OrderBy,
+    ListDentriesQuery, ListDentriesResponse, ListSpacesQuery, ListSpacesResponse, Order, OrderBy,
     QueryError, SpaceType, StorageSpace, Thumbnail, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER,
     ROOT_DENTRY_ID,
 };
@@ -288,11 +288,8 @@ pub(crate) async fn list_dentries(
     let Some(user) = user_by_union(&q.union_id) else {
         return bad("unionId is not a user of this organization");
     };
-    let (tree, space_id) = match known_space(&emu, path) {
-        Ok((i, id)) => match emu.world().tree(i) {
-            Some(tree) => (tree, id),
-            None => return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &id),
-        },
+    let (tree, space_id) = match space_tree(&emu, path) {
+        Ok(found) => found,
         Err(refused) => return *refused,
     };
     if let Some(resp) = parent_refusal(&emu, &tree, &q.parent_id, user) {
@@ -307,55 +304,16 @@ pub(crate) async fn list_dentries(
         q.order.as_str().as_bytes(),
         q.union_id.as_bytes(),
     ]);
-    let secret = emu.paging_secret();
-    let cursor = match &q.next_token {
-        None => None,
-        Some(t) => match decode_token(secret, fingerprint, t) {
-            Some(c) => Some(c),
-            None => return bad("invalid nextToken"),
-        },
-    };
-    let after = match &cursor {
-        None => None,
-        Some((key, id)) => match parse_key(q.order_by, key) {
-            Some(k) => Some((k, id.as_str())),
-            None => return bad("invalid nextToken"),
-        },
-    };
     let sorted = tree.sorted_children(&q.parent_id, q.order_by);
-    let nodes = &tree.nodes;
-    let key_of = |i: usize| {
-        (
-            dentry_key(&nodes[i], q.order_by),
-            nodes[i].dentry.id.as_str(),
-        )
+    let ask = PageAsk {
+        fingerprint,
+        by: q.order_by,
+        order: q.order,
+        next_token: q.next_token.as_deref(),
+        max_results: q.max_results as usize,
+        with_thumbnail: q.with_thumbnail,
     };
-    let (page, more) = select(&sorted, key_of, q.order, after, q.max_results as usize);
-    let next_token = match page.last() {
-        Some(&last) if more => {
-            let (key, id) = key_of(last);
-            Some(encode_token(secret, fingerprint, &key.to_text(), id))
-        }
-        _ => None,
-    };
-    let host = request_host(&headers, &uri);
-    let dentries = page
-        .iter()
-        .map(|&i| {
-            let mut d = nodes[i].dentry.clone();
-            if q.with_thumbnail && has_thumbnail(&d) {
-                d.thumbnail = Some(thumbnail_for(&host, &d));
-            }
-            d
-        })
-        .collect();
-    json_ok(
-        &emu,
-        &ListDentriesResponse {
-            dentries,
-            next_token,
-        },
-    )
+    dentries_page(&emu, &tree, &sorted, &ask, &request_host(&headers, &uri))
 }
 
 /// `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll?unionId=`: every entry of the space
@@ -378,11 +336,8 @@ pub(crate) async fn list_all(
         Ok(p) => p,
         Err(e) => return bad(&e),
     };
-    let (tree, space_id) = match known_space(&emu, path) {
-        Ok((i, id)) => match emu.world().tree(i) {
-            Some(tree) => (tree, id),
-            None => return error(&emu, StatusCode::NOT_FOUND, ErrorCode::SpaceNotExist, &id),
-        },
+    let (tree, space_id) = match space_tree(&emu, path) {
+        Ok(found) => found,
         Err(refused) => return *refused,
     };
     let fingerprint = hash64(&[
@@ -391,51 +346,100 @@ pub(crate) async fn list_all(
         page.order.as_str().as_bytes(),
         user.unionid.as_bytes(),
     ]);
+    let sorted = tree.all_by_modified(user.is_admin());
+    let ask = PageAsk {
+        fingerprint,
+        by: OrderBy::ModifiedTime,
+        order: page.order,
+        next_token: page.next_token.as_deref(),
+        max_results: page.max_results as usize,
+        with_thumbnail: page.with_thumbnail,
+    };
+    dentries_page(&emu, &tree, &sorted, &ask, &request_host(&headers, &uri))
+}
+
+/// The space's tree, or DingTalk's 404 `spaceNotExist`.
+fn space_tree(
+    emu: &Emulator,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<(std::sync::Arc<Tree>, String), Box<Response>> {
+    let (i, id) = known_space(emu, path)?;
+    match emu.world().tree(i) {
+        Some(tree) => Ok((tree, id)),
+        None => Err(Box::new(error(
+            emu,
+            StatusCode::NOT_FOUND,
+            ErrorCode::SpaceNotExist,
+            &id,
+        ))),
+    }
+}
+
+/// What one page of dentries is asked with.
+struct PageAsk<'a> {
+    /// The query the page's token belongs to (everything but the page size).
+    fingerprint: u64,
+    by: OrderBy,
+    order: Order,
+    next_token: Option<&'a str>,
+    max_results: usize,
+    with_thumbnail: bool,
+}
+
+/// One page of `sorted` (ascending by `ask.by`, then id) after `ask.next_token`: the folder
+/// listing's and `listAll`'s paging, keyset tokens and thumbnails, one way.
+fn dentries_page(
+    emu: &Emulator,
+    tree: &Tree,
+    sorted: &[usize],
+    ask: &PageAsk<'_>,
+    host: &str,
+) -> Response {
+    let bad = || {
+        error(
+            emu,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::ParamError,
+            "invalid nextToken",
+        )
+    };
     let secret = emu.paging_secret();
-    let cursor = match &page.next_token {
+    let cursor = match ask.next_token {
         None => None,
-        Some(t) => match decode_token(secret, fingerprint, t) {
+        Some(t) => match decode_token(secret, ask.fingerprint, t) {
             Some(c) => Some(c),
-            None => return bad("invalid nextToken"),
+            None => return bad(),
         },
     };
     let after = match &cursor {
         None => None,
-        Some((key, id)) => match parse_key(OrderBy::ModifiedTime, key) {
+        Some((key, id)) => match parse_key(ask.by, key) {
             Some(k) => Some((k, id.as_str())),
-            None => return bad("invalid nextToken"),
+            None => return bad(),
         },
     };
-    let sorted = tree.all_by_modified(user.is_admin());
     let nodes = &tree.nodes;
-    let key_of = |i: usize| (Key::Num(nodes[i].modified_ms), nodes[i].dentry.id.as_str());
-    let (chosen, more) = select(
-        &sorted,
-        key_of,
-        page.order,
-        after,
-        page.max_results as usize,
-    );
-    let next_token = match chosen.last() {
+    let key_of = |i: usize| (dentry_key(&nodes[i], ask.by), nodes[i].dentry.id.as_str());
+    let (page, more) = select(sorted, key_of, ask.order, after, ask.max_results);
+    let next_token = match page.last() {
         Some(&last) if more => {
             let (key, id) = key_of(last);
-            Some(encode_token(secret, fingerprint, &key.to_text(), id))
+            Some(encode_token(secret, ask.fingerprint, &key.to_text(), id))
         }
         _ => None,
     };
-    let host = request_host(&headers, &uri);
-    let dentries = chosen
+    let dentries = page
         .iter()
         .map(|&i| {
             let mut d = nodes[i].dentry.clone();
-            if page.with_thumbnail && has_thumbnail(&d) {
-                d.thumbnail = Some(thumbnail_for(&host, &d));
+            if ask.with_thumbnail && has_thumbnail(&d) {
+                d.thumbnail = Some(thumbnail_for(host, &d));
             }
             d
         })
         .collect();
     json_ok(
-        &emu,
+        emu,
         &ListDentriesResponse {
             dentries,
             next_token,

@@ -17,7 +17,7 @@ use dashboard_core::history::{china_day, OrgHistory, SpaceHistory};
 pub async fn trends(State(s): State<AppState>, session: Session) -> Result<Response, AppError> {
     admin(&session)?;
     let json = s.trends.json(&s.store).await?;
-    Ok(([(CONTENT_TYPE, "application/json")], json.to_string()).into_response())
+    Ok(([(CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 /// `GET /api/history/spaces/{spaceId}`: the space's daily points and its trend (no points
