@@ -23,6 +23,7 @@ pub mod quota;
 pub mod review;
 pub mod review_csv;
 pub mod scan;
+pub mod scan_report;
 pub mod snapshot;
 pub mod treemap;
 pub mod trend;

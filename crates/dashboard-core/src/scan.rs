@@ -33,6 +33,21 @@ pub struct FolderTotals {
     pub files: u64,
     /// The newest change of a file under it, Unix milliseconds.
     pub newest_ms: Option<i64>,
+    /// Bytes under it by [`Kind`], in [`Kind::ALL`]'s order.
+    pub kinds: [i64; 6],
+}
+
+impl FolderTotals {
+    /// The kind holding the most bytes under it ([`Kind::Other`] when empty).
+    pub fn dominant(&self) -> Kind {
+        let mut best = (Kind::Other, 0);
+        for (k, b) in Kind::ALL.iter().zip(self.kinds) {
+            if b > best.1 {
+                best = (*k, b);
+            }
+        }
+        best.0
+    }
 }
 
 /// The entries once each (the listing may repeat an item that changed during the walk: the
@@ -73,10 +88,12 @@ pub fn roll_up(entries: &[ScanEntry]) -> HashMap<String, FolderTotals> {
     let limit = parent_of.len() + 1;
     for f in entries.iter().filter(|e| !e.folder) {
         let size = f.size.max(0);
+        let kind = Kind::of(&f.extension) as usize;
         let add = |t: &mut FolderTotals| {
             t.size = t.size.saturating_add(size);
             t.files += 1;
             t.newest_ms = t.newest_ms.max(f.modified_ms);
+            t.kinds[kind] = t.kinds[kind].saturating_add(size);
         };
         let mut folder = f.parent_id.as_str();
         let mut seen: Vec<&str> = Vec::new();
@@ -102,7 +119,10 @@ fn is_root(id: &str) -> bool {
 }
 
 /// Kinds of file an admin cleans by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
 pub enum Kind {
     Documents,
     Images,
@@ -121,6 +141,18 @@ impl Kind {
         Kind::Archives,
         Kind::Other,
     ];
+
+    /// Its code on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Documents => "documents",
+            Self::Images => "images",
+            Self::Video => "video",
+            Self::Audio => "audio",
+            Self::Archives => "archives",
+            Self::Other => "other",
+        }
+    }
 
     /// By extension, case-insensitive.
     pub fn of(extension: &str) -> Self {
@@ -146,7 +178,10 @@ impl Kind {
 }
 
 /// Ages of last change an admin cleans by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
 pub enum Age {
     Under30Days,
     Under1Year,
@@ -164,6 +199,17 @@ impl Age {
         Age::Older,
         Age::Unknown,
     ];
+
+    /// Its code on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Under30Days => "under30Days",
+            Self::Under1Year => "under1Year",
+            Self::Under3Years => "under3Years",
+            Self::Older => "older",
+            Self::Unknown => "unknown",
+        }
+    }
 
     pub fn of(modified_ms: Option<i64>, now_ms: i64) -> Self {
         const DAY: i64 = 86_400_000;
@@ -265,12 +311,12 @@ mod tests {
         }
     }
 
-    fn totals(size: i64, files: u64, newest: i64) -> FolderTotals {
-        FolderTotals {
-            size,
-            files,
-            newest_ms: Some(newest),
-        }
+    fn totals(size: i64, files: u64, newest: i64) -> (i64, u64, Option<i64>) {
+        (size, files, Some(newest))
+    }
+
+    fn of(t: &FolderTotals) -> (i64, u64, Option<i64>) {
+        (t.size, t.files, t.newest_ms)
     }
 
     #[test]
@@ -285,9 +331,13 @@ mod tests {
             file("f4", "a", "w.zip", 20, 3),
         ];
         let t = roll_up(&entries);
-        assert_eq!(t["b"], totals(150, 2, 9));
-        assert_eq!(t["a"], totals(170, 3, 9));
-        assert_eq!(t[ROOT], totals(177, 4, 9));
+        assert_eq!(of(&t["b"]), totals(150, 2, 9));
+        assert_eq!(of(&t["a"]), totals(170, 3, 9));
+        assert_eq!(of(&t[ROOT]), totals(177, 4, 9));
+        // By kind: video 100, images 50, documents 7, archives 20.
+        assert_eq!(t["b"].dominant(), Kind::Video);
+        assert_eq!(t[ROOT].kinds, [7, 50, 100, 0, 20, 0]);
+        assert_eq!(FolderTotals::default().dominant(), Kind::Other);
     }
 
     #[test]
@@ -305,7 +355,7 @@ mod tests {
         let t = roll_up(&entries);
         assert_eq!(t["p"].size, 10);
         assert_eq!(t["q"].size, 10);
-        assert_eq!(t[ROOT], totals(15, 3, 3));
+        assert_eq!(of(&t[ROOT]), totals(15, 3, 3));
         assert!(!t.contains_key("ghost"));
     }
 
