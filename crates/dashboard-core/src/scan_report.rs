@@ -142,7 +142,7 @@ impl Estimate {
     /// From the previous complete scan's calls when there is one; otherwise from the space's
     /// used bytes over `typical_file_bytes` (the organization's, or the default), with one
     /// folder for every ten files.
-    pub fn new(
+    pub fn work_out(
         previous_calls: Option<i64>,
         used_bytes: Option<i64>,
         typical_file_bytes: Option<i64>,
@@ -593,22 +593,22 @@ mod tests {
     fn estimates() {
         // From the previous scan.
         assert_eq!(
-            Estimate::new(Some(12), Some(1 << 40), Some(1)),
+            Estimate::work_out(Some(12), Some(1 << 40), Some(1)),
             (12, 600, EstimateBasis::PreviousScan, None)
         );
         // From the used size: 1,000 files of 1 MiB and 100 folders: 22 pages.
         assert_eq!(
-            Estimate::new(None, Some(1000 << 20), Some(1 << 20)),
+            Estimate::work_out(None, Some(1000 << 20), Some(1 << 20)),
             (22, 1100, EstimateBasis::UsedSize, Some(1 << 20))
         );
         // No typical size yet: the default.
-        let (calls, _, basis, file) = Estimate::new(Some(0), Some(100 << 20), None);
+        let (calls, _, basis, file) = Estimate::work_out(Some(0), Some(100 << 20), None);
         assert_eq!(basis, EstimateBasis::DefaultFileSize);
         assert_eq!(file, Some(DEFAULT_FILE_BYTES));
         assert_eq!(calls, 2);
         // An empty space still takes its one call.
-        assert_eq!(Estimate::new(None, None, None).0, 1);
-        assert_eq!(Estimate::new(None, Some(-5), Some(10)).0, 1);
+        assert_eq!(Estimate::work_out(None, None, None).0, 1);
+        assert_eq!(Estimate::work_out(None, Some(-5), Some(10)).0, 1);
     }
 
     fn info(state: ScanState, calls: i64, walk_secs: i64, expected: Option<i64>) -> ScanInfo {

@@ -301,19 +301,36 @@ impl DingTalk {
         ))
     }
 
-    /// One GET of a list call: its head and whole body, within [`CALL_TIMEOUT`].
+    /// One list call (a GET, or `listAll`'s POST with its JSON `body`): its head and whole
+    /// body, within [`CALL_TIMEOUT`].
     async fn send_list(
         &self,
         url: &str,
         token: &HeaderValue,
+        body: Option<&bytes::Bytes>,
     ) -> Result<(axum::http::response::Parts, bytes::Bytes), AppError> {
         let uri: axum::http::Uri = url.parse().map_err(|_| no_answer("list", false, false))?;
-        let headers = [(
+        let json = HeaderValue::from_static("application/json");
+        let token_header = (
             axum::http::HeaderName::from_static(ACCESS_TOKEN_HEADER),
             token,
-        )];
-        let call = self.proxy.get(&uri, &headers);
-        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+        );
+        let with_body = [token_header.clone(), (CONTENT_TYPE, &json)];
+        let call = match body {
+            None => crate::upstream::Call {
+                method: axum::http::Method::GET,
+                url: &uri,
+                headers: std::slice::from_ref(&token_header),
+                body: bytes::Bytes::new(),
+            },
+            Some(body) => crate::upstream::Call {
+                method: axum::http::Method::POST,
+                url: &uri,
+                headers: &with_body,
+                body: body.clone(),
+            },
+        };
+        match tokio::time::timeout(CALL_TIMEOUT, self.proxy.send(&call)).await {
             Ok(Ok(answer)) => Ok(answer),
             Ok(Err(Failure::TooLarge)) => {
                 tracing::warn!(call = "list", "upstream answer over the size limit");
@@ -338,6 +355,26 @@ impl DingTalk {
     /// (Streaming a success through instead of reading it whole was measured: no faster, and
     /// a stalled body would then hold the browser's request past [`CALL_TIMEOUT`].)
     pub async fn forward_get(&self, path: &str, query: &str) -> Result<Forwarded, AppError> {
+        self.forward(path, query, None).await
+    }
+
+    /// [`Self::forward_get`] for `listAll`: `POST {api_base}{path}?{query}` with its JSON
+    /// `body` (a call that only reads, retried the same way).
+    pub async fn forward_post(
+        &self,
+        path: &str,
+        query: &str,
+        body: bytes::Bytes,
+    ) -> Result<Forwarded, AppError> {
+        self.forward(path, query, Some(&body)).await
+    }
+
+    async fn forward(
+        &self,
+        path: &str,
+        query: &str,
+        body: Option<&bytes::Bytes>,
+    ) -> Result<Forwarded, AppError> {
         let url = format!("{}{path}?{query}", self.api_base);
         let first = Instant::now();
         let mut refreshed = false;
@@ -345,7 +382,7 @@ impl DingTalk {
         loop {
             let token = self.app_token().await?;
             attempts += 1;
-            let (answer, refusal) = self.list_once(&url, path, &token).await?;
+            let (answer, refusal) = self.list_once(&url, path, &token, body).await?;
             if refusal == Some(ErrorClass::Auth) && !refreshed {
                 refreshed = true;
                 self.tokens.invalidate(&token).await;
@@ -368,6 +405,7 @@ impl DingTalk {
         url: &str,
         path: &str,
         token: &str,
+        body: Option<&bytes::Bytes>,
     ) -> Result<(Forwarded, Option<ErrorClass>), AppError> {
         let mut token_header = HeaderValue::from_str(token).map_err(|_| {
             AppError::new(
@@ -382,12 +420,12 @@ impl DingTalk {
             AppError::new(
                 StatusCode::NOT_FOUND,
                 "request.notForwarded",
-                "This server forwards only the Drive spaces list, a space and its dentries",
+                "This server calls only the Drive spaces list, a space, its dentries and their flat listing, and the organization's storage",
             )
         })?;
         let admitted = self.gateway.admit(call).await?;
         let started = Instant::now();
-        let (head, body) = match self.send_list(url, &token_header).await {
+        let (head, body) = match self.send_list(url, &token_header, body).await {
             Ok(answer) => answer,
             Err(e) => {
                 self.gateway.settle(admitted, None).await;

@@ -15,6 +15,7 @@ pub mod memory;
 mod origin;
 pub mod ratelimit;
 mod routes;
+pub mod scanner;
 mod serve;
 pub mod session;
 pub mod store;
@@ -48,6 +49,8 @@ pub struct Inner {
     pub memory: memory::Memory,
     /// The review's trends, ready for the latest snapshot.
     pub trends: trends::TrendsCache,
+    /// Scans of a space: what fills it.
+    pub scanner: scanner::Scanner,
 }
 
 impl std::ops::Deref for AppState {
@@ -95,6 +98,7 @@ impl AppState {
         let memory = memory::Memory::new(config.live_memory);
         let trends = trends::TrendsCache::new(config.history_days, config.warning_horizon_days);
         Self(Arc::new(Inner {
+            scanner: scanner::Scanner::new(),
             memory,
             trends,
             store,
@@ -156,5 +160,6 @@ pub async fn build(config: Config) -> Result<axum::Router, String> {
     };
     let state = AppState::new(config, api, oapi, store);
     tokio::spawn(collector::Collector::schedule(state.clone()));
+    tokio::spawn(scanner::Scanner::watch(state.clone()));
     Ok(router(state))
 }

@@ -1,16 +1,17 @@
-//! The forwarded list calls' connections to DingTalk: hyper-util's HTTP/1.1 client, its
-//! connections kept open and reused, and what the proxy adds to it: answers read whole up to
-//! [`MAX_ANSWER_BYTES`], and one resend of a GET lost to a connection that closed.
+//! The list calls' connections to DingTalk: hyper-util's HTTP/1.1 client, its connections
+//! kept open and reused, and what the proxy adds to it: answers read whole up to
+//! [`MAX_ANSWER_BYTES`], and one resend of a call lost to a connection that closed.
 //!
 //! The client itself hands a request to a new connection when the reused one turns out
 //! closed before the request was written (`retry_canceled_requests`, on by default). A
 //! request that was written and then lost, the connection closing before any answer (a
 //! server dropping an idle connection as the request crossed, or a reset), it reports as an
-//! incomplete message; a list call is a GET that changes nothing, so it goes once more here.
+//! incomplete message; a list call changes nothing (the GETs, and `listAll`, a POST that only
+//! reads), so it goes once more here.
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty};
-use hyper::http::{header, response, HeaderValue, Request, Uri};
+use http_body_util::{BodyExt, Full};
+use hyper::http::{header, response, HeaderValue, Method, Request, Uri};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use std::time::Duration;
@@ -93,7 +94,15 @@ impl From<hyper_util::client::legacy::Error> for Attempt {
 
 /// Reused HTTP/1.1 connections to DingTalk.
 pub struct Upstream {
-    client: Client<Connector, Empty<Bytes>>,
+    client: Client<Connector, Full<Bytes>>,
+}
+
+/// One list call: its method, URL, headers and body (empty for a GET).
+pub struct Call<'a> {
+    pub method: Method,
+    pub url: &'a Uri,
+    pub headers: &'a [(header::HeaderName, &'a HeaderValue)],
+    pub body: Bytes,
 }
 
 impl Upstream {
@@ -107,31 +116,25 @@ impl Upstream {
         Self { client }
     }
 
-    /// `GET url` with `headers`: DingTalk's answer, head and whole body. A request lost to a
-    /// closing connection is sent once more; a second loss is a failure.
-    pub async fn get(
-        &self,
-        url: &Uri,
-        headers: &[(header::HeaderName, &HeaderValue)],
-    ) -> Result<(response::Parts, Bytes), Failure> {
-        let result = match self.attempt(url, headers).await {
-            Err(Attempt::Lost) => self.attempt(url, headers).await,
+    /// Sends a call that only reads: DingTalk's answer, head and whole body. A request lost
+    /// to a closing connection is sent once more; a second loss is a failure.
+    pub async fn send(&self, call: &Call<'_>) -> Result<(response::Parts, Bytes), Failure> {
+        let result = match self.attempt(call).await {
+            Err(Attempt::Lost) => self.attempt(call).await,
             first => first,
         };
         result.map_err(Failure::from)
     }
 
-    async fn attempt(
-        &self,
-        url: &Uri,
-        headers: &[(header::HeaderName, &HeaderValue)],
-    ) -> Result<(response::Parts, Bytes), Attempt> {
-        let mut req = Request::get(url.clone());
-        for (name, value) in headers {
+    async fn attempt(&self, call: &Call<'_>) -> Result<(response::Parts, Bytes), Attempt> {
+        let mut req = Request::builder()
+            .method(call.method.clone())
+            .uri(call.url.clone());
+        for (name, value) in call.headers {
             req = req.header(name, *value);
         }
         let req = req
-            .body(Empty::new())
+            .body(Full::new(call.body.clone()))
             .map_err(|_| Attempt::Failed(Failure::Call))?;
         let resp = self.client.request(req).await?;
         read(resp).await.map_err(Attempt::Failed)
@@ -205,23 +208,48 @@ mod tests {
         server_answering(per_connection, OK.to_vec(), then).await
     }
 
-    /// Reads one request head from `sock` and checks it; `false` at end of stream.
+    /// The body the test's POSTs carry.
+    const POSTED: &str = r#"{"option":{"maxResults":50}}"#;
+
+    /// Reads one request from `sock` and checks it; `false` at end of stream. A GET carries
+    /// no body and says no length; a POST carries [`POSTED`] with its length and type.
     async fn read_request(sock: &mut tokio::net::TcpStream) -> bool {
         let mut buf = Vec::new();
-        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        let end = loop {
+            if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
             let mut chunk = [0u8; 1024];
             match sock.read(&mut chunk).await {
                 Ok(0) | Err(_) => return false,
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
-        }
-        let head = String::from_utf8_lossy(&buf).to_string();
-        assert!(head.starts_with("GET /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
-        assert!(
-            head.to_ascii_lowercase().contains("\r\nhost: 127.0.0.1:"),
-            "{head}"
-        );
+        };
+        let head = String::from_utf8_lossy(&buf[..end]).to_string();
+        let lower = head.to_ascii_lowercase();
+        assert!(lower.contains("\r\nhost: 127.0.0.1:"), "{head}");
         assert!(head.contains("\r\nx-token: t\r\n"), "{head}");
+        if head.starts_with("POST ") {
+            assert!(head.starts_with("POST /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
+            let length = format!("\r\ncontent-length: {}\r\n", POSTED.len());
+            assert!(lower.contains(&length), "{head}");
+            assert!(
+                lower.contains("\r\ncontent-type: application/json\r\n"),
+                "{head}"
+            );
+            while buf.len() < end + POSTED.len() {
+                let mut chunk = [0u8; 1024];
+                match sock.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return false,
+                    Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                }
+            }
+            assert_eq!(&buf[end..], POSTED.as_bytes());
+        } else {
+            assert!(head.starts_with("GET /v1.0/x?a=1 HTTP/1.1\r\n"), "{head}");
+            assert!(!lower.contains("content-length"), "{head}");
+            assert_eq!(buf.len(), end, "a GET carries no body");
+        }
         true
     }
 
@@ -266,7 +294,14 @@ mod tests {
     async fn call(pool: &Upstream, url: &Uri) -> Result<Bytes, Failure> {
         let token = HeaderValue::from_static("t");
         let name = header::HeaderName::from_static("x-token");
-        pool.get(url, &[(name, &token)]).await.map(|(_, b)| b)
+        let headers = [(name, &token)];
+        let call = Call {
+            method: Method::GET,
+            url,
+            headers: &headers,
+            body: Bytes::new(),
+        };
+        pool.send(&call).await.map(|(_, b)| b)
     }
 
     #[tokio::test]
@@ -305,6 +340,39 @@ mod tests {
         assert_eq!(call(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
         // The second call: lost on the first connection, answered on a second.
         assert_eq!(up.counts(), (3, 2));
+    }
+
+    async fn post(pool: &Upstream, url: &Uri) -> Result<Bytes, Failure> {
+        let token = HeaderValue::from_static("t");
+        let json = HeaderValue::from_static("application/json");
+        let headers = [
+            (header::HeaderName::from_static("x-token"), &token),
+            (header::CONTENT_TYPE, &json),
+        ];
+        let call = Call {
+            method: Method::POST,
+            url,
+            headers: &headers,
+            body: Bytes::from_static(POSTED.as_bytes()),
+        };
+        pool.send(&call).await.map(|(_, b)| b)
+    }
+
+    #[tokio::test]
+    async fn a_post_that_reads_carries_its_body_and_goes_again_when_lost() {
+        let up = server(1, Then::DropNextRequest).await;
+        let url = up.url.clone();
+        let pool = Upstream::new(connector(), 4);
+        assert_eq!(post(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        // Lost on the first connection (with its body), answered on a second.
+        assert_eq!(post(&pool, &url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(up.counts(), (3, 2));
+        // GETs and POSTs share the connections.
+        let up = server(usize::MAX, Then::Close).await;
+        assert_eq!(post(&pool, &up.url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(call(&pool, &up.url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(post(&pool, &up.url).await, Ok(Bytes::from_static(b"ok")));
+        assert_eq!(up.counts(), (3, 1));
     }
 
     #[tokio::test]

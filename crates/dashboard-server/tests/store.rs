@@ -483,6 +483,147 @@ async fn newer_stores_are_refused(target: &StoreTarget, url: &str) {
     assert!(refused.to_string().contains("newer version"), "{refused}");
 }
 
+/// A scan's pages, written with the next token (a repeat replaces its entry), a cancel asked,
+/// its end with the folders and report, and the space's earlier results let go.
+async fn scans(target: &StoreTarget) {
+    use dashboard_core::scan::ScanEntry;
+    use dashboard_core::scan_report::Rolled;
+    use dashboard_server::store::scans::{Ending, ScanRow};
+    let store = Store::open(target).await.expect("opens");
+    let row = |id: i64| ScanRow {
+        id,
+        space_id: "space1".into(),
+        started_at: 100,
+        finished_at: None,
+        operator_union_id: "u".into(),
+        operator_name: "王芳".into(),
+        state: "running".into(),
+        next_token: None,
+        pages: 0,
+        listed: 0,
+        repeats: 0,
+        expected_calls: Some(2),
+        walk_secs: 0,
+        cancel_asked: 0,
+        error: None,
+        heartbeat_at: 100,
+        files: None,
+        bytes: None,
+        rollup_ms: None,
+    };
+    let e = |id: &str, parent: &str, folder: bool, size: i64| ScanEntry {
+        id: id.into(),
+        parent_id: parent.into(),
+        folder,
+        name: format!("{id}.pdf"),
+        extension: "pdf".into(),
+        size,
+        modified_ms: Some(5),
+        creator: "c".into(),
+    };
+    for id in [1, 2] {
+        store.begin_scan(&row(id)).await.expect("begins");
+        let page1 = vec![e("a", "0", true, 0), e("f1", "a", false, 10)];
+        assert_eq!(
+            store
+                .scan_page(id, &page1, Some("t2"), 1, 2, 1, 101)
+                .await
+                .expect("page"),
+            Some(false)
+        );
+        // A repeat of f1 with a new size replaces it.
+        let page2 = vec![e("f1", "a", false, 30), e("f2", "0", false, 5)];
+        assert_eq!(
+            store
+                .scan_page(id, &page2, None, 2, 4, 2, 102)
+                .await
+                .expect("page"),
+            Some(false)
+        );
+        let kept = store.scan(id).await.expect("reads").expect("row");
+        assert_eq!((kept.pages, kept.listed, kept.next_token), (2, 4, None));
+        let mut entries = store.scan_entries(id).await.expect("entries");
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[1].size, 30, "the last seen wins");
+        let mut rolled = Rolled::new(&entries, 0);
+        let folders = std::mem::take(&mut rolled.folder_rows);
+        let ending = Ending {
+            state: "complete",
+            error: None,
+            repeats: 1,
+            files: 2,
+            bytes: 35,
+            rollup_ms: 1,
+            report: "{}",
+            folders: &folders,
+            now: 110,
+        };
+        assert!(store.end_scan(id, &ending).await.expect("ends"));
+        assert!(
+            !store.end_scan(id, &ending).await.expect("ends once"),
+            "no longer running"
+        );
+    }
+    // The space's latest results only: the first scan's entries and folders are gone.
+    assert!(store.scan_entries(1).await.expect("entries").is_empty());
+    assert!(store.scan_report(1).await.expect("report").is_none());
+    assert_eq!(
+        store
+            .latest_scan_with_results("space1")
+            .await
+            .expect("reads")
+            .map(|r| r.id),
+        Some(2)
+    );
+    let sub = store.scan_subfolders(2, "0").await.expect("folders");
+    assert_eq!(sub.len(), 1);
+    assert_eq!(
+        (sub[0].id.as_str(), sub[0].size, sub[0].files),
+        ("a", 30, 1)
+    );
+    let root = store
+        .scan_folder(2, "0")
+        .await
+        .expect("reads")
+        .expect("root");
+    assert_eq!(root.size, 35);
+    let (files, count, bytes) = store.scan_files_in(2, "0", 10).await.expect("files");
+    assert_eq!((files.len(), count, bytes), (1, 1, 5));
+    assert_eq!(store.typical_file_bytes().await.expect("reads"), Some(17));
+    assert_eq!(
+        store
+            .last_complete_scan_pages("space1")
+            .await
+            .expect("reads"),
+        Some(2)
+    );
+    // A cancel reaches the running scan at its next page; a page after its end is refused.
+    store.begin_scan(&row(3)).await.expect("begins");
+    assert!(store.ask_cancel_scan(3).await.expect("asks"));
+    assert_eq!(store.touch_scan(3, 120).await.expect("touch"), Some(true));
+    assert_eq!(
+        store
+            .scan_page(3, &[e("x", "0", false, 1)], Some("t"), 1, 1, 1, 121)
+            .await
+            .expect("page"),
+        Some(true)
+    );
+    assert_eq!(store.running_scans().await.expect("reads").len(), 1);
+    assert!(
+        !store.ask_cancel_scan(2).await.expect("asks"),
+        "not running"
+    );
+    assert_eq!(
+        store
+            .scan_page(2, &[], None, 3, 5, 3, 130)
+            .await
+            .expect("page"),
+        None
+    );
+    store.close().await;
+}
+
 #[tokio::test]
 async fn sqlite_in_the_data_directory() {
     let dir = common::temp_dir("sqlite").join("not-yet-made");
@@ -491,6 +632,7 @@ async fn sqlite_in_the_data_directory() {
     snapshots_and_leases(&target).await;
     pace_places(&target).await;
     history(&target).await;
+    scans(&target).await;
     assert!(dir.join("dashboard.sqlite3").exists());
     let url = format!("sqlite://{}", dir.join("dashboard.sqlite3").display());
     newer_stores_are_refused(&target, &url).await;
@@ -504,6 +646,7 @@ async fn postgres_for_several_replicas() {
     snapshots_and_leases(&target).await;
     pace_places(&target).await;
     history(&target).await;
+    scans(&target).await;
     newer_stores_are_refused(&target, &pg.url).await;
 }
 

@@ -4,6 +4,7 @@ mod auth;
 mod history;
 mod proxy;
 mod review;
+mod scans;
 pub mod static_files;
 
 use crate::AppState;
@@ -24,6 +25,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/history", get(history::trends))
         .route("/api/history/spaces/{space_id}", get(history::space))
         .route("/api/history/org", get(history::org))
+        .route(
+            "/api/scans/{space_id}",
+            get(scans::status).post(scans::start),
+        )
+        .route("/api/scans/{space_id}/cancel", post(scans::cancel))
+        .route("/api/scans/{space_id}/report", get(scans::report))
+        .route("/api/scans/{space_id}/tree", get(scans::tree))
+        .route("/api/scans/{space_id}/folders", get(scans::folders))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

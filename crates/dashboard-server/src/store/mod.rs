@@ -9,6 +9,7 @@
 pub mod history;
 mod org;
 mod pace;
+pub mod scans;
 pub mod snapshots;
 
 use dingtalk_wire::BillingMonth;
