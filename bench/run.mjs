@@ -4,7 +4,7 @@
 //
 // Environment (xtask sets it): SERVER_BIN, EMULATOR_BIN, DIST_DIR, BENCH_ROWS (row file),
 // BENCH_RUNS (runs per side and size, default 5), BENCH_ONLY (comma list of review, folder,
-// requests, history, proxy, month, lighthouse; default all), BENCH_SIZES (default 1000,5000), BENCH_LH_RUNS
+// requests, history, scan, proxy, month, lighthouse; default all), BENCH_SIZES (default 1000,5000), BENCH_LH_RUNS
 // (Lighthouse runs per page, default 3). By hand: BENCH_FRAMES_OUT, a
 // file to write the folder scroll's frame times to (JSON array of ms).
 //
@@ -20,10 +20,11 @@ import { benchLighthouse } from './lighthouse.mjs';
 import { benchProxy } from './proxy.mjs';
 import { benchMonth } from './month.mjs';
 import { benchSparklines, benchStoreSize } from './history.mjs';
+import { benchScan } from './scan.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS || 5);
-const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,history,proxy,month,lighthouse').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'review,folder,requests,history,scan,proxy,month,lighthouse').split(',').map((s) => s.trim()));
 const SIZES = (process.env.BENCH_SIZES || '1000,5000').split(',').map(Number);
 const PAGE = 50;
 const FILTER_CHAR = '部'; // in about one space name in six of the emulator's data
@@ -470,7 +471,7 @@ async function main() {
       record({ scenario: name, metric: 'scenario failed', note: String(e.message || e).split('\n')[0] });
     }
   };
-  const browserWanted = ['review', 'folder', 'requests', 'history'].some((s) => ONLY.has(s));
+  const browserWanted = ['review', 'folder', 'requests', 'history', 'scan'].some((s) => ONLY.has(s));
   if (browserWanted) {
     const browser = await launch();
     try {
@@ -491,6 +492,7 @@ async function main() {
         }
       }
       if (ONLY.has('history')) await attempt('history 5000', () => benchSparklines(browser, RUNS));
+      if (ONLY.has('scan')) await attempt('scan 100000', () => benchScan(browser));
     } finally {
       await browser.close();
     }

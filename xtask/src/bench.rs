@@ -6,7 +6,8 @@
 //! - review N: the quota review against a plain-JavaScript page (bench/reference/) in headless
 //!   Chromium, 1,000 and 5,000 spaces; folder 10000: the big folder scrolled to its end;
 //!   requests: API calls per screen; history: the review of 5,000 spaces with its sparklines
-//!   against the same review without them, and the store's size for a year of history;
+//!   against the same review without them, and the store's size for a year of history; scan:
+//!   a scan of 100,000 entries against DingTalk's ceiling, its roll-up and its treemap;
 //!   proxy vs nginx: the server's API proxy against nginx
 //!   under wrk; month: the DingTalk calls of a model month (bench/month.mjs: the server under
 //!   libfaketime against the emulator); lighthouse: the first open on a phone (Lighthouse's mobile preset) of the
@@ -35,7 +36,7 @@ pub const WASM_GZIP_CEILING: u64 = 380 * 1024;
 
 const USAGE: &str = "usage: cargo xtask bench [--no-build] [--only LIST] [--runs N] [--check-size]
   --no-build     use the dist/ and target/server/dashboard-server already built (no setup, no build)
-  --only LIST    comma list of bundle, review, folder, requests, history, proxy, month, lighthouse
+  --only LIST    comma list of bundle, review, folder, requests, history, scan, proxy, month, lighthouse
                  (default: all)
   --runs N       runs per side of each quota-review size (default 5) and Lighthouse runs per
                  page (default 3)
@@ -135,6 +136,7 @@ pub fn bench(args: &[String]) -> Result {
         "folder",
         "requests",
         "history",
+        "scan",
         "proxy",
         "month",
         "lighthouse",

@@ -165,9 +165,15 @@ impl Estimate {
         (calls, entries, basis, Some(file))
     }
 
-    /// Whether the month's budget has room for it.
+    /// Whether the month's budget has room for all of it (otherwise the budget would stop it
+    /// part-way, keeping what it read).
     pub fn fits(&self) -> bool {
         self.calls <= self.budget_left
+    }
+
+    /// Whether a scan can start: the budget has something left.
+    pub fn can_start(&self) -> bool {
+        self.budget_left > 0
     }
 }
 

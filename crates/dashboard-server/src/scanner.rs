@@ -3,7 +3,8 @@
 //! the gateway, as the admin who asked, and rolls the files up into every folder at the end.
 //!
 //! - Before it starts, the admin is shown its estimated cost against what is left of the
-//!   month's budget, and confirms; one the budget cannot hold is refused.
+//!   month's budget, and confirms; with nothing left it is refused. The budget stops a scan
+//!   that runs out of it cleanly, keeping what it read.
 //! - One scan per space runs at a time across every process sharing the store: it holds the
 //!   lease `scan:{spaceId}`, renewed while it runs. A second admin asking gets the running one.
 //! - Each page is written with the token of the next in one transaction: a scan whose process
@@ -200,7 +201,7 @@ impl Scanner {
     }
 
     /// Starts a scan of `space_id` as `op`, unless one runs (anywhere): then that one's
-    /// status. Refused when the estimate is more than the month's budget has left.
+    /// status. Refused when the month's budget has nothing left.
     pub async fn start(
         &self,
         state: &AppState,
@@ -215,13 +216,16 @@ impl Scanner {
             }
         }
         let estimate = self.estimate(state, space_id).await?;
-        if !estimate.fits() {
+        // An estimate over what is left is the admin's call (it is a guess until the space
+        // has been scanned once, and the budget stops the scan cleanly, keeping what it
+        // read); with nothing left, no page could be read.
+        if estimate.budget_left == 0 {
             return Err(AppError::new(
                 StatusCode::CONFLICT,
                 "scan.budget",
                 format!(
-                    "A scan of this space would take about {} DingTalk calls and the month's budget has {} left (it starts again on {}); scan it then, or raise DINGTALK_MONTHLY_CALL_BUDGET within what the organization's other apps leave",
-                    estimate.calls, estimate.budget_left, estimate.resets_on
+                    "This month's DingTalk call budget is spent, so a scan could read nothing; it starts again on {}, or raise DINGTALK_MONTHLY_CALL_BUDGET within what the organization's other apps leave",
+                    estimate.resets_on
                 ),
             ));
         }

@@ -318,7 +318,7 @@ async fn the_budget_stops_a_scan_cleanly_and_refuses_one_it_cannot_hold() {
     let report: ScanReport = serde_json::from_str(&r.body).expect("a report");
     assert_eq!(report.scan.state, ScanState::Stopped);
     assert!(report.files > 0);
-    // A new one the budget cannot hold is refused before any call.
+    // With nothing left, a new one is refused before any call.
     let calls = list_all_calls(&h, &space).len();
     let a = post(&h, &uri, &cookie, r#"{"confirm":true}"#).await;
     assert_eq!(
