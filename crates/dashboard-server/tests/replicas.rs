@@ -248,3 +248,62 @@ async fn one_replica_collects_and_another_takes_over_when_it_dies() {
         "a's pages until it died, then one whole listing by b"
     );
 }
+
+async fn start_scan(admin: &Admin, url: &str) -> serde_json::Value {
+    let r = admin
+        .http
+        .post(url)
+        .header("cookie", &admin.cookie)
+        .json(&serde_json::json!({ "confirm": true }))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(r.status().as_u16(), 202);
+    r.json().await.expect("a status")
+}
+
+#[tokio::test]
+async fn two_replicas_asked_at_once_run_one_scan_and_a_dead_ones_is_taken_over() {
+    let pg = Postgres::start();
+    let (emulator, dingtalk) = emulator(3).await;
+    let (a_server, a) = replica(&pg, &dingtalk, &[]);
+    let (_b, b) = replica(&pg, &dingtalk, &[]);
+    let (admin_a, admin_b) = (Admin::login(&a).await, Admin::login(&b).await);
+    // The first space holds the 10,000-entry folder: about ten seconds of pages.
+    let space = emulator.space_ids()[0].clone();
+    let path = format!("/api/scans/{space}");
+    // A starts it; B, asked while it runs, and A again, give the same scan.
+    let (on_a, on_b) = (format!("{a}{path}"), format!("{b}{path}"));
+    let x = start_scan(&admin_a, &on_a).await;
+    let (y, z) = tokio::join!(start_scan(&admin_b, &on_b), start_scan(&admin_a, &on_a));
+    assert_eq!(x["scan"]["id"], y["scan"]["id"], "one scan: {x} {y}");
+    assert_eq!(x["scan"]["id"], z["scan"]["id"], "one scan: {x} {z}");
+    let list_all = format!("/v1.0/storage/spaces/{space}/dentries/listAll");
+    admin_b
+        .wait_for(&format!("{b}{path}"), "40 pages", |s| {
+            s["scan"]["calls"].as_i64() >= Some(40)
+        })
+        .await;
+    // A, which runs it, is killed mid-walk: B takes the scan over from its last page.
+    drop(a_server);
+    let done = admin_b
+        .wait_for(&format!("{b}{path}"), "the scan's end", |s| {
+            s["scan"]["state"] != "running"
+        })
+        .await;
+    assert_eq!(done["scan"]["state"], "complete", "{done}");
+    assert_eq!(
+        done["scan"]["repeats"].as_i64(),
+        Some(0),
+        "no page read twice"
+    );
+    let pages = done["scan"]["calls"].as_i64().expect("calls");
+    let calls = arrivals(&emulator, &list_all);
+    // One call a page, and at most the one in flight when its process died again.
+    assert!(
+        (pages..=pages + 1).contains(&(calls.len() as i64)),
+        "{} calls for {pages} pages",
+        calls.len()
+    );
+    assert!(busiest_second(&calls) <= 20);
+}
