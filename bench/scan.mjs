@@ -76,7 +76,7 @@ async function treemapDrawn(browser, base, space) {
     const page = await context.newPage();
     await page.goto(`${base}/spaces/${space}`, { waitUntil: 'load' });
     const handle = await page.waitForFunction(() => {
-      const cells = document.querySelectorAll('.treemap .treemap-cell');
+      const cells = document.querySelectorAll('.treemap .map-cell');
       if (cells.length === 0) return false;
       const drawn = performance.now();
       const tree = performance.getEntriesByType('resource').filter((e) => e.name.includes('/tree'));

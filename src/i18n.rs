@@ -22,6 +22,12 @@ impl I18n {
     pub fn t(&self, m: Msg) -> &'static str {
         self.0.get().t(m)
     }
+
+    /// The text of `m` as a view that follows the language. Every such text shares this one
+    /// closure type, so its rendering is in the wasm once, not once per place it is shown.
+    pub fn text(self, m: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(m)
+    }
 }
 
 /// The language context the app provides at its root.

@@ -7,7 +7,7 @@ use dashboard_core::chart::Frame;
 use drive_quota_dashboard::i18n::{I18n, Lang};
 use drive_quota_dashboard::views::common::HistoryChart;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use support::{key, text};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,22 +34,6 @@ fn mount() -> web_sys::Element {
         view! { <HistoryChart frame=frame csv_name="space-1-history".to_owned() /> }
     }));
     host
-}
-
-fn text(host: &web_sys::Element, selector: &str) -> String {
-    host.query_selector(selector)
-        .expect("query")
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-fn key(el: &web_sys::Element, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    let e =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
-    el.dispatch_event(&e).expect("dispatched");
 }
 
 #[wasm_bindgen_test]
@@ -128,23 +112,7 @@ async fn the_table_is_made_when_opened() {
         .query_selector(".chart-table")
         .expect("query")
         .is_none());
-    let details: web_sys::HtmlDetailsElement = host
-        .query_selector("details.chart-numbers")
-        .expect("query")
-        .expect("details")
-        .unchecked_into();
-    details.set_open(true);
-    // The toggle event is queued as a task.
-    for _ in 0..20 {
-        if host
-            .query_selector(".chart-table")
-            .expect("query")
-            .is_some()
-        {
-            break;
-        }
-        drive_quota_dashboard::api::sleep_ms(10).await;
-    }
+    support::open_details(&host, "details.chart-numbers", ".chart-table").await;
     let rows = host
         .query_selector_all(".chart-table tbody tr")
         .expect("query");

@@ -209,7 +209,10 @@ mod reauth {
     }
 }
 
-async fn post_json<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
     let (status, text, rid) = send(gloo_net::http::Request::post(url), None, Some(body)).await?;
     decode(status, &text, rid)

@@ -5,6 +5,7 @@ mod client;
 mod dentries;
 pub mod early;
 pub mod jsapi;
+mod scans;
 
 pub use client::{
     decode, get_config, get_json, get_space, history, list_spaces_page, login, logout, me,
@@ -13,3 +14,4 @@ pub use client::{
 };
 pub use dashboard_core::ApiError;
 pub use dentries::{dentries_query, dentries_url, list_dentries_page, DENTRIES_PAGE};
+pub use scans::{cancel_scan, folder_sizes, scan_report, scan_status, scan_tree, start_scan};

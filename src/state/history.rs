@@ -85,10 +85,8 @@ impl TrendsStore {
     pub fn apply(self, rows: &mut [Row]) {
         self.index.with_untracked(|i| {
             let Some(i) = i else {
-                leptos::logging::log!("DEBUG apply: no index");
                 return;
             };
-            leptos::logging::log!("DEBUG apply: {} rows, {} trends", rows.len(), i.by_id.len());
             for r in rows {
                 if let Some(t) = i.by_id.get(&r.space.space_id) {
                     r.set_trend(t, i.today, i.horizon);

@@ -6,4 +6,5 @@ pub mod folder;
 pub mod history;
 pub mod list;
 pub mod review;
+pub mod scan;
 pub mod session;

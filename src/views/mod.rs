@@ -5,4 +5,5 @@ pub mod app;
 pub mod auth;
 pub mod common;
 pub mod folder;
+pub mod scan;
 pub mod spaces;

@@ -7,6 +7,8 @@
 //! - [`review`] and [`review_csv`]: the quota review's URL, order, filter, summary, export;
 //! - [`folder_query`], [`entry`], [`fling`]: the folder page's URL, entries and scrolling;
 //! - [`trend`], [`history`], [`chart`]: growth, forecasts and the history charts;
+//! - [`scan`], [`scan_report`], [`scan_view`], [`treemap`]: a space's scan and what the app
+//!   shows of it;
 //! - [`quota`], [`format`], [`csv`], [`i18n`], [`error`]: numbers, text and failures.
 
 pub mod chart;
@@ -24,6 +26,7 @@ pub mod review;
 pub mod review_csv;
 pub mod scan;
 pub mod scan_report;
+pub mod scan_view;
 pub mod snapshot;
 pub mod treemap;
 pub mod trend;

@@ -1,4 +1,4 @@
-use crate::state::folder::FolderStore;
+use crate::state::folder::{scanned_size, FolderStore};
 use crate::views::common::Layout;
 use crate::views::folder::keys::use_entries_window;
 use crate::views::folder::tile::Tile;
@@ -32,11 +32,16 @@ pub fn EntryGrid(
     // Tiles hold their words fixed (see `Tile`): keyed by the language too, they are all made
     // anew when it changes.
     let i18n = crate::i18n::use_i18n();
+    // A folder's scanned size is part of its key too: a tile is made anew when it arrives.
     let items = move || {
         let lang = i18n.lang();
         let w = win.get();
+        let scanned = store.scanned();
         let shown = store.listing.with(|l| l.slice(w.first, w.last));
-        shown.into_iter().map(move |(i, d)| (i, d, lang))
+        shown.into_iter().map(move |(i, d)| {
+            let size = scanned_size(scanned.as_deref(), &d);
+            (i, d, lang, size)
+        })
     };
     view! {
         <div class="entry-grid-body" node_ref=body on:keydown=on_keydown>
@@ -48,10 +53,10 @@ pub fn EntryGrid(
             >
                 <For
                     each=items
-                    key=|(i, d, lang)| (*i, d.id.clone(), *lang)
-                    children=move |(i, d, _)| {
+                    key=|(i, d, lang, size)| (*i, d.id.clone(), *lang, *size)
+                    children=move |(i, d, _, size)| {
                         let href = d.is_folder().then(|| folder_href.run(d.id.clone()));
-                        view! { <Tile entry=d index=i href=href /> }
+                        view! { <Tile entry=d index=i href=href scanned=size /> }
                     }
                 />
             </ul>

@@ -1,5 +1,5 @@
 use crate::i18n::{use_i18n, Msg};
-use crate::state::folder::FolderStore;
+use crate::state::folder::{scanned_size, FolderStore};
 use crate::views::common::Layout;
 use crate::views::folder::keys::use_entries_window;
 use crate::views::folder::list_row::ListRow;
@@ -38,7 +38,12 @@ pub fn EntryList(
     let win = w.win;
     let items = move || {
         let w = win.get();
-        store.listing.with(|l| l.slice(w.first, w.last))
+        let scanned = store.scanned();
+        let shown = store.listing.with(|l| l.slice(w.first, w.last));
+        shown.into_iter().map(move |(i, d)| {
+            let size = scanned_size(scanned.as_deref(), &d);
+            (i, d, size)
+        })
     };
     let unsortable = move |class: &'static str, title: Msg| {
         view! {
@@ -67,10 +72,10 @@ pub fn EntryList(
                     </tr>
                     <For
                         each=items
-                        key=|(i, d)| (*i, d.id.clone())
-                        children=move |(i, d)| {
+                        key=|(i, d, size)| (*i, d.id.clone(), *size)
+                        children=move |(i, d, size)| {
                             let href = d.is_folder().then(|| folder_href.run(d.id.clone()));
-                            view! { <ListRow entry=d index=i href=href /> }
+                            view! { <ListRow entry=d index=i href=href scanned=size /> }
                         }
                     />
                     <tr class="window-spacer" aria-hidden="true">

@@ -3,6 +3,7 @@ use crate::i18n::use_i18n;
 use crate::views::folder::badges::Badges;
 use crate::views::folder::icon::FileIcon;
 use crate::views::folder::labels::{display_name, size_text, type_text};
+use crate::views::folder::scanned_size::ScannedSize;
 use dashboard_core::entry::FileKind;
 use dingtalk_wire::Dentry;
 use leptos::either::Either;
@@ -18,6 +19,9 @@ pub fn ListRow(
     index: usize,
     /// Where opening it leads: `Some` for folders, `None` for everything else.
     href: Option<String>,
+    /// A folder's size as of the space's latest scan, when known.
+    #[prop(default = None)]
+    scanned: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = FileKind::of(&entry);
@@ -39,7 +43,10 @@ pub fn ListRow(
     };
     let size = {
         let entry = entry.clone();
-        move || size_text(&entry, i18n.lang())
+        move || match scanned {
+            Some(s) => Either::Right(view! { <ScannedSize size=s lang=i18n.lang() /> }),
+            None => Either::Left(size_text(&entry, i18n.lang())),
+        }
     };
     let (modified, created) = (entry.modified_time.clone(), entry.create_time.clone());
     let modified = move || format::wire_time(modified.as_ref(), format::Intl(i18n.lang()));

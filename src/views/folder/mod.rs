@@ -13,6 +13,7 @@ mod list;
 mod list_row;
 mod listing_error;
 mod page;
+mod scanned_size;
 mod sort_header;
 mod space_header;
 mod space_history;

@@ -66,6 +66,33 @@ pub fn FolderPage() -> impl IntoView {
     });
     // History is snapshot data: admins only (they have the review's trends).
     let admin = crate::state::history::use_trends().is_some();
+    // So are scans: the folders shown get their sizes as of the latest one (again when a
+    // scan ends while the page is open).
+    let results = RwSignal::new(None::<i64>);
+    if admin {
+        Effect::new(move |_| {
+            let id = space_id.get();
+            let folder = query.with(|q| q.folder.clone());
+            if !id.is_empty() {
+                store.load_sizes(id, folder, results.get());
+            }
+        });
+    }
+    let sizes_note = move || {
+        store.scanned().map(|s| {
+            let lang = i18n.lang();
+            let msg = if s.whole {
+                Msg::ScanSizesNote
+            } else {
+                Msg::ScanSizesPartial
+            };
+            let when = crate::format::Locale::date_time(
+                crate::format::Intl(lang),
+                s.as_of.saturating_mul(1000),
+            );
+            view! { <p class="scan-sizes-note">{fill(lang.t(msg), &[&when])}</p> }
+        })
+    };
     let body = move || {
         if missing.get() {
             Either::Left(view! {
@@ -76,9 +103,16 @@ pub fn FolderPage() -> impl IntoView {
             })
         } else {
             Either::Right(view! {
-                {admin.then(|| view! { <SpaceHistorySection space_id=space_id /> })}
+                {admin.then(|| view! {
+                    <SpaceHistorySection space_id=space_id />
+                    <crate::views::scan::ScanSection
+                        space_id=space_id
+                        on_results=Callback::new(move |id| results.set(Some(id)))
+                    />
+                })}
                 <Breadcrumbs store=store query=query space_id=space_id />
                 <FolderToolbar query=query on_change=go />
+                {sizes_note}
                 <p class="folder-hint">{move || i18n.t(Msg::FolderKeyboardHint)}</p>
                 <FolderEntries store=store query=query space_id=space_id on_sort=on_sort label=label />
             })

@@ -3,6 +3,7 @@ use crate::i18n::{fill, use_i18n, Msg};
 use crate::views::folder::badges::Badges;
 use crate::views::folder::icon::{icon_class, FileIcon};
 use crate::views::folder::labels::{display_name, kind_msg, size_text};
+use crate::views::folder::scanned_size::ScannedSize;
 use crate::views::folder::thumbnails::Flinging;
 use dashboard_core::entry::{icon_label, thumbnail, FileKind};
 use dingtalk_wire::Dentry;
@@ -20,6 +21,9 @@ pub fn Tile(
     index: usize,
     /// Where opening it leads: `Some` for folders, `None` for everything else.
     href: Option<String>,
+    /// A folder's size as of the space's latest scan, when known.
+    #[prop(default = None)]
+    scanned: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = FileKind::of(&entry);
@@ -62,9 +66,12 @@ pub fn Tile(
     let lang = i18n.lang_untracked();
     let name = display_name(&entry, lang);
     let name_title = name.clone();
-    let first_line = match kind {
-        FileKind::Folder => lang.t(kind_msg(kind)).to_owned(),
-        _ => size_text(&entry, lang),
+    let first_line = match (kind, scanned) {
+        (FileKind::Folder, Some(size)) => {
+            Either::Right(view! { <ScannedSize size=size lang=lang /> })
+        }
+        (FileKind::Folder, None) => Either::Left(lang.t(kind_msg(kind)).to_owned()),
+        _ => Either::Left(size_text(&entry, lang)),
     };
     // Tiles are narrow: the time alone is shown, the words are for hover and screen readers.
     let when = format::wire_time(entry.modified_time.as_ref(), format::Intl(lang));

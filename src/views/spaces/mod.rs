@@ -1,4 +1,5 @@
 mod org;
+mod org_map;
 mod page;
 mod row;
 mod skeleton;
@@ -7,5 +8,6 @@ mod summary;
 mod thresholds;
 mod toolbar;
 
+pub use org_map::OrgMap;
 pub use page::SpacesPage;
 pub use row::{state_icon, state_msg, SpaceRow};

@@ -73,6 +73,8 @@ pub fn SummarySkeleton() -> impl IntoView {
                     </ol>
                 </div>
             </div>
+            // The organization's map, folded, as the summary shows it.
+            <details class="lazy-details org-map"><summary tabindex="-1">{move || i18n.t(Msg::OrgMapTitle)}</summary></details>
         </section>
     }
 }

@@ -149,6 +149,7 @@ pub fn SummaryPanel(
                 </div>
                 {growing_column}
             </div>
+            <crate::views::spaces::OrgMap rows=rows thresholds=thresholds />
         </section>
     }
 }

@@ -76,6 +76,15 @@ fn server_text(code: &str) -> Option<(&'static str, &'static str)> {
             "服务器只接受来自本站页面的请求：请从钉钉工作台打开看板；若仍出现，请管理员检查反向代理是否转发了原始 Host 头。",
             "The server accepts requests only from its own pages: open the dashboard from the DingTalk workbench; if this persists, the reverse proxy must pass the original Host header.",
         ),
+        "scan.budget" => (
+            "本月剩余的钉钉调用不够这次扫描，未开始扫描；下月 1 日（北京时间）重新计数，或请管理员调高 DINGTALK_MONTHLY_CALL_BUDGET。",
+            "Not enough DingTalk calls are left this month for this scan, so it did not start; the count starts again on the 1st of next month (China time), or an admin can raise DINGTALK_MONTHLY_CALL_BUDGET.",
+        ),
+        "scan.none" => ("这个空间还没有带结果的扫描：请先扫描。", "This space has no scan with results yet: scan it first."),
+        "scan.folder" => (
+            "这个文件夹不在扫描结果中（可能是扫描后新建的）：请重新扫描，或回到上一级。",
+            "This folder is not in the scan's results (it may be newer than the scan): scan again, or go back up.",
+        ),
         _ => return None,
     })
 }
@@ -155,6 +164,9 @@ mod tests {
             "request.crossOrigin",
             "budget.exhausted",
             "store.unavailable",
+            "scan.budget",
+            "scan.none",
+            "scan.folder",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));
