@@ -441,6 +441,10 @@ pub struct Cell {
     pub files: u64,
     /// The file's kind, or the kind holding most of the folder's bytes.
     pub kind: Kind,
+    /// The file's last change, or the newest change of a file under the folder (Unix
+    /// milliseconds).
+    #[serde(default)]
+    pub modified_ms: Option<i64>,
 }
 
 /// `GET /api/scans/{spaceId}/tree?folder=`: one folder's content as the treemap draws it,
@@ -678,6 +682,7 @@ mod tests {
                 size: i,
                 files: 1,
                 kind: Kind::Other,
+                modified_ms: None,
             })
             .collect();
         let mut level = TreeLevel {

@@ -560,6 +560,7 @@ impl Scanner {
                 size: f.size,
                 files: f.files,
                 kind: f.kind,
+                modified_ms: f.newest_ms,
             })
             .collect();
         let (files, in_folder, in_bytes) = store
@@ -576,6 +577,7 @@ impl Scanner {
             folder: false,
             size: f.size,
             files: 1,
+            modified_ms: f.modified_ms,
         }));
         let mut level = TreeLevel {
             scan_id: row.id,

@@ -203,6 +203,27 @@ async fn a_scan_walks_the_space_at_dingtalks_pace_and_its_sizes_add_up() {
     assert_eq!(level.size, want[ROOT_DENTRY_ID]);
     assert!(level.path.is_empty());
     assert!(level.cells.windows(2).all(|w| w[0].size >= w[1].size));
+    // Each file's last change, and each folder's newest under it.
+    let newest = |d: &Dentry| d.modified_time.as_ref().and_then(|t| t.epoch_ms());
+    for c in level.cells.iter().filter(|c| c.size > 0) {
+        let want = if c.folder {
+            let mut under = vec![c.id.as_str()];
+            let mut best = None;
+            while let Some(f) = under.pop() {
+                for d in expected.iter().filter(|d| d.parent_id == f) {
+                    if d.is_folder() {
+                        under.push(&d.id);
+                    } else {
+                        best = best.max(newest(d));
+                    }
+                }
+            }
+            best
+        } else {
+            expected.iter().find(|d| d.id == c.id).and_then(newest)
+        };
+        assert_eq!(c.modified_ms, want, "{}", c.name);
+    }
     let big = level.cells.iter().find(|c| c.folder).expect("a folder");
     let t = h
         .get(

@@ -1,4 +1,4 @@
-use crate::format::{bytes, Intl};
+use crate::format::{bytes, Intl, Locale};
 use crate::i18n::{fill, use_i18n, Lang, Msg};
 use crate::views::common::{map_table, CellAction, LazyDetails, MapCell, Td, Treemap};
 use crate::views::scan::kind_class;
@@ -155,6 +155,10 @@ pub fn SpaceMap(
                     Td::Text(kind_text(c, lang)),
                     Td::Num(bytes(c.size, loc)),
                     Td::Num(loc_number(c.files, lang)),
+                    Td::Num(
+                        c.modified_ms
+                            .map_or_else(|| "—".to_owned(), |m| loc.date_time(m)),
+                    ),
                 ]
             })
             .collect();
@@ -163,6 +167,7 @@ pub fn SpaceMap(
             (Msg::ColKind, false),
             (Msg::ColSize, true),
             (Msg::ColFiles, true),
+            (Msg::ColNewest, true),
         ];
         map_table(lang, &head, rows)
     };

@@ -247,6 +247,7 @@ messages! {
     ColFiles => "文件数", "Files";
     ColFolder => "所在文件夹", "Folder";
     ColModified => "修改时间", "Modified";
+    ColNewest => "最近修改", "Last change";
     ColCreator => "创建者", "Creator";
     ColShare => "占比", "Share";
     KindDocuments => "文档", "Documents";
