@@ -1,5 +1,6 @@
 // The XSS corpus (55 payloads and a 5,000-character name, from the emulator's `hostile` fault)
-// in space names, file names, paths, extensions and thumbnail URLs. A trap is set before the
+// in space names, file names, paths, extensions and thumbnail URLs, in every view: the review
+// and its map of the spaces, the folder grid and list, and a space's scan. A trap is set before the
 // page loads; after every view renders, no payload has run, no element or handler came from a
 // payload, and the names are shown as text.
 import { assert, demoLogin, startServer } from './harness.mjs';
@@ -64,6 +65,24 @@ export const journeys = [
       await page.goto(url.toString());
       await page.locator('[data-id]').first().waitFor({ timeout: 20000 });
       await clean(page, 'folder list');
+      // A scan of the space with the most entries, its names hostile: the treemap, its table,
+      // the largest files, the breakdowns and the duplicates; and the organization's map.
+      const first = await page.evaluate(async () => (await (await fetch('/api/review')).json()).spaces[0].spaceId);
+      await page.goto(`${server.url}/spaces/${first}`);
+      await page.locator('.scan-section button.scan-start').click();
+      await page.locator('.scan-section button.scan-confirm-start').click();
+      await page.locator('.scan-section ul.treemap li.map-cell').first().waitFor({ timeout: 60000 });
+      await page.locator('.scan-section .map-table summary').click();
+      await page.locator('.scan-section .map-table tbody tr').first().waitFor();
+      const largest = await page.locator('.largest-files tbody tr th, .largest-files tbody tr td').allInnerTexts();
+      assert(largest.some((t) => t.includes('<')), 'hostile file names reached the scan, shown as text');
+      await clean(page, 'scan results');
+      await page.goto(`${server.url}/`);
+      await page.locator('.load-done').waitFor({ timeout: 30000 });
+      await page.locator('details.org-map summary').click();
+      await page.locator('details.org-map ul.treemap li.map-cell').first().waitFor();
+      await page.locator('details.org-map .map-table summary').click();
+      await clean(page, 'organization map');
       await context.close();
     } finally {
       server.stop();
