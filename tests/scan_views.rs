@@ -485,3 +485,50 @@ fn over_the_budget_left_it_warns_and_with_nothing_left_it_cannot_start() {
         "nothing left: nothing could be read"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_scan_stopped_part_way_goes_on_after_its_own_confirmation() {
+    let (host, el) = support::host("div");
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let (s, c) = (calls.clone(), calls.clone());
+    let stopped = dashboard_core::scan_report::ScanInfo {
+        id: 7,
+        state: dashboard_core::scan_report::ScanState::Stopped,
+        started_at: 1_700_000_000,
+        finished_at: Some(1_700_000_600),
+        operator: "王芳".into(),
+        calls: 12,
+        entries: 600,
+        repeats: 0,
+        expected_calls: Some(40),
+        walk_secs: 30,
+        error: None,
+        rollup_ms: Some(3),
+        can_continue: true,
+    };
+    std::mem::forget(mount_to(el, move || {
+        provide_context(I18n(RwSignal::new(Lang::En)));
+        let on_start = Callback::new(move |_| s.lock().expect("lock").push("start"));
+        let on_continue = Callback::new(move |_| c.lock().expect("lock").push("continue"));
+        view! {
+            <ScanStart
+                estimate=estimate(40, 1500)
+                again=true
+                busy=false
+                on_start=on_start
+                resumable=Some(stopped.clone())
+                on_continue=on_continue
+            />
+        }
+    }));
+    click(&host, "button.scan-continue");
+    leptos::task::tick().await;
+    assert!(
+        text(&host, ".scan-confirm").contains("about 28 more DingTalk calls"),
+        "{}",
+        text(&host, ".scan-confirm")
+    );
+    assert!(focused_is("button.scan-confirm-start"));
+    click(&host, "button.scan-confirm-start");
+    assert_eq!(*calls.lock().expect("lock"), ["continue"]);
+}

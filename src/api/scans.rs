@@ -23,12 +23,21 @@ pub async fn scan_status(space_id: &str) -> Result<ScanStatus, ApiError> {
 #[derive(Serialize)]
 struct Confirm {
     confirm: bool,
+    #[serde(rename = "continue")]
+    go_on: bool,
 }
 
-/// Starts a scan (or joins the one running); refused with `scan.budget` when it does not fit
-/// the month's budget left.
-pub async fn start_scan(space_id: &str) -> Result<ScanStatus, ApiError> {
-    post_json(&base(space_id), &Confirm { confirm: true }).await
+/// Starts a scan, or with `go_on` takes the last one up where it stopped (or joins the one
+/// running); refused with `scan.budget` when nothing is left of the month's budget.
+pub async fn start_scan(space_id: &str, go_on: bool) -> Result<ScanStatus, ApiError> {
+    post_json(
+        &base(space_id),
+        &Confirm {
+            confirm: true,
+            go_on,
+        },
+    )
+    .await
 }
 
 pub async fn cancel_scan(space_id: &str) -> Result<ScanStatus, ApiError> {

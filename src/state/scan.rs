@@ -28,6 +28,14 @@ impl<T> Loaded<T> {
     }
 }
 
+/// What an admin asked of the scan.
+#[derive(Clone, Copy)]
+enum Action {
+    Start,
+    Continue,
+    Cancel,
+}
+
 /// How often a running scan's progress is asked for.
 const POLL_MS: u32 = 1000;
 
@@ -199,22 +207,27 @@ impl ScanStore {
 
     /// Starts a scan (the admin confirmed its cost), or joins the one running.
     pub fn start(self) {
-        self.act(true);
+        self.act(Action::Start);
+    }
+
+    /// Takes the last scan up where it stopped (the admin confirmed).
+    pub fn go_on(self) {
+        self.act(Action::Continue);
     }
 
     pub fn cancel(self) {
-        self.act(false);
+        self.act(Action::Cancel);
     }
 
-    fn act(self, start: bool) {
+    fn act(self, action: Action) {
         let id = self.space.get_value();
         self.busy.set(true);
         self.action_error.set(None);
         spawn_local(async move {
-            let got = if start {
-                api::start_scan(&id).await
-            } else {
-                api::cancel_scan(&id).await
+            let got = match action {
+                Action::Start => api::start_scan(&id, false).await,
+                Action::Continue => api::start_scan(&id, true).await,
+                Action::Cancel => api::cancel_scan(&id).await,
             };
             if !self.shows(&id) {
                 return;

@@ -34,9 +34,14 @@ const api = (page, path) => page.evaluate(async (p) => {
 
 /** Waits for a scan of the space other than `before` (an id) to end (within 90 s). */
 async function ended(page, space, before = null) {
+  return until(page, space, (scan) => scan.id !== before && scan.state !== 'running');
+}
+
+/** Waits (within 90 s) for the space's latest scan to be as `ok` says. */
+async function until(page, space, ok) {
   for (let i = 0; i < 900; i += 1) {
     const { body } = await api(page, `/api/scans/${space}`);
-    if (body.scan && body.scan.id !== before && body.scan.state !== 'running') return body;
+    if (body.scan && ok(body.scan)) return body;
     await page.waitForTimeout(100);
   }
   throw new Error(`the scan of ${space} did not end in 90 s`);
@@ -52,7 +57,7 @@ async function openBigSpace(page, server) {
 }
 
 export const journeys = [
-  ['what fills a space: its cost confirmed first, progress for every admin, cancel keeps what was read', async ({ page, server, browser }) => {
+  ['what fills a space: its cost confirmed first, progress for every admin, cancel keeps what was read, and it goes on from there', async ({ page, server, browser }) => {
     const { space, section } = await openBigSpace(page, server);
     await section.locator('.scan-estimate').waitFor({ timeout: 20000 });
     const { body: before } = await api(page, `/api/scans/${space}`);
@@ -106,6 +111,15 @@ export const journeys = [
     assert(await served() === calls, 'no call after the cancel');
     assert(calls === cancelled.scan.calls, `one call a page: ${calls} served, ${cancelled.scan.calls} counted`);
     await assertAccessible(page, 'scan section, cancelled results');
+
+    // It goes on from where it stopped, after its own confirmation, to the end.
+    await section.locator('button.scan-continue').click();
+    assert((await section.locator('.scan-confirm').innerText()).includes('从中断处继续'), 'the confirmation says it goes on');
+    await section.locator('button.scan-confirm-start').click();
+    const whole = await until(page, space, (scan) => scan.state === 'complete');
+    assert(whole.scan.id === cancelled.scan.id && whole.scan.repeats === 0, `the same scan, no page twice: ${JSON.stringify(whole.scan)}`);
+    assert(await served() === whole.scan.calls, 'one call a page over both parts');
+    await section.locator('.scan-coverage').filter({ hasText: '涵盖整个空间' }).waitFor({ timeout: 20000 });
   }],
   ['what fills a space: the treemap zooms and comes back, the largest files and their CSV, breakdowns, duplicates, folder sizes in the grid', async ({ page, server }) => {
     // The space with the demo's big folder (its scan cancelled above, if that ran): scanned
@@ -116,8 +130,8 @@ export const journeys = [
     await section.locator('button.scan-confirm-start').click();
     const done = await ended(page, space, earlier && earlier.id);
     assert(done.scan.state === 'complete', `complete: ${JSON.stringify(done.scan)}`);
-    // The page follows the scan to its end and shows the new results, for the whole space.
-    await section.locator('.scan-coverage').filter({ hasText: '涵盖整个空间' }).waitFor({ timeout: 20000 });
+    // The page follows the scan to its end and shows its results, for the whole space.
+    await section.locator(`.scan-results[data-scan-id="${done.scan.id}"] .scan-coverage`).filter({ hasText: '涵盖整个空间' }).waitFor({ timeout: 20000 });
 
     // The treemap: one cell per cell of the API's level with a size, areas as sizes.
     const { body: level } = await api(page, `/api/scans/${space}/tree`);

@@ -86,6 +86,10 @@ pub struct ScanInfo {
     pub error: Option<Failure>,
     /// Milliseconds the roll-up of its entries took on the server.
     pub rollup_ms: Option<i64>,
+    /// Cancelled or stopped before its last page: it can go on from where it stopped (its
+    /// results stay as they are until it ends again).
+    #[serde(default)]
+    pub can_continue: bool,
 }
 
 impl ScanInfo {
@@ -98,6 +102,14 @@ impl ScanInfo {
         }
         let left = expected - self.calls;
         (left > 0).then(|| (left * self.walk_secs + self.calls - 1) / self.calls)
+    }
+
+    /// The calls left to its end, as expected when it started (`None` when unknown or
+    /// already past the expectation).
+    pub fn calls_left(&self) -> Option<i64> {
+        self.expected_calls
+            .map(|e| e - self.calls)
+            .filter(|left| *left > 0)
     }
 
     /// Whether its results are the whole space's.
@@ -635,6 +647,7 @@ mod tests {
             walk_secs,
             error: None,
             rollup_ms: None,
+            can_continue: false,
         }
     }
 

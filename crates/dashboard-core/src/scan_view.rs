@@ -146,6 +146,22 @@ pub fn confirm_text(e: &Estimate, loc: impl Locale) -> String {
     )
 }
 
+/// The question before the last scan goes on where it stopped: the calls it is expected to
+/// take still, when known, against the budget left.
+pub fn continue_text(s: &ScanInfo, e: &Estimate, loc: impl Locale) -> String {
+    let lang = loc.lang();
+    match s.calls_left() {
+        Some(left) => fill(
+            lang.t(Msg::ScanContinueConfirm),
+            &[&count(left, loc), &count(e.budget_left, loc)],
+        ),
+        None => fill(
+            lang.t(Msg::ScanContinueConfirmOpen),
+            &[&count(e.budget_left, loc)],
+        ),
+    }
+}
+
 /// "Scanning: 1,200 entries listed, 12 of about 40 calls; 30 s elapsed, about 1 min 10 s
 /// left".
 pub fn progress_text(s: &ScanInfo, loc: impl Locale) -> String {
@@ -344,6 +360,7 @@ mod tests {
             walk_secs: 30,
             error: None,
             rollup_ms: None,
+            can_continue: false,
         }
     }
 
@@ -385,6 +402,17 @@ mod tests {
             "{none}"
         );
         assert!(confirm_text(&e, Plain(Lang::Zh)).contains("900"));
+        // Going on from where a scan stopped: what it still needs, when known.
+        let stopped = info(ScanState::Stopped);
+        assert_eq!(
+            continue_text(&stopped, &e, en),
+            "The last scan goes on where it stopped: about 28 more DingTalk calls (12 left this month). Continue it?"
+        );
+        let unknown = ScanInfo {
+            expected_calls: None,
+            ..stopped
+        };
+        assert!(continue_text(&unknown, &e, en).contains("one DingTalk call per 50 entries"));
         assert!(estimate_text(&estimate(EstimateBasis::UsedSize, 1, 1), en)
             .contains("typical file size of 2 MB"));
     }

@@ -69,6 +69,9 @@ pub fn info(row: &ScanRow) -> ScanInfo {
             .as_deref()
             .and_then(|e| serde_json::from_str(e).ok()),
         rollup_ms: row.rollup_ms,
+        can_continue: (row.state == ScanState::Cancelled.code()
+            || row.state == ScanState::Stopped.code())
+            && row.next_token.is_some(),
     }
 }
 
@@ -200,13 +203,15 @@ impl Scanner {
             .and_then(|s| s.used_quota))
     }
 
-    /// Starts a scan of `space_id` as `op`, unless one runs (anywhere): then that one's
+    /// Starts a scan of `space_id` as `op` (with `go_on`, takes the cancelled or stopped
+    /// latest one up from where it stopped), unless one runs (anywhere): then that one's
     /// status. Refused when the month's budget has nothing left.
     pub async fn start(
         &self,
         state: &AppState,
         op: Operator,
         space_id: &str,
+        go_on: bool,
     ) -> Result<ScanStatus, AppError> {
         let store = &state.store;
         let now = now_secs();
@@ -240,8 +245,36 @@ impl Scanner {
         }
         // With the lease: a scan still marked running holds none, so its process died; it is
         // taken up where it stopped rather than begun again.
-        let row = match store.latest_scan(space_id).await? {
+        let latest = match store.latest_scan(space_id).await {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = store.release_lease(&lease(space_id), &self.holder).await;
+                return Err(e.into());
+            }
+        };
+        let row = match latest {
             Some(row) if row.state == ScanState::Running.code() => row,
+            Some(row) if go_on => {
+                let reopened = store.reopen_scan(row.id, now).await;
+                let row = match reopened {
+                    Ok(true) => store.scan(row.id).await.ok().flatten(),
+                    _ => None,
+                };
+                let Some(row) = row else {
+                    let _ = store.release_lease(&lease(space_id), &self.holder).await;
+                    return Err(AppError::new(
+                        StatusCode::CONFLICT,
+                        "scan.cannotContinue",
+                        "The space's last scan cannot go on (it ran to its end, or was not stopped part-way); start a new scan instead",
+                    ));
+                };
+                tracing::info!(
+                    space = space_id,
+                    pages = row.pages,
+                    "scan taken up where it stopped"
+                );
+                row
+            }
             previous => {
                 let micros = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

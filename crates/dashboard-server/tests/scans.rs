@@ -279,7 +279,7 @@ async fn two_admins_asking_at_once_get_one_scan() {
 }
 
 #[tokio::test]
-async fn a_cancelled_scan_stops_calling_and_keeps_what_it_read() {
+async fn a_cancelled_scan_stops_calling_keeps_what_it_read_and_goes_on_from_there() {
     let h = harness(&[]).await;
     let cookie = h.admin_cookie().await;
     let space = h.emulator.space_ids()[0].clone();
@@ -313,6 +313,28 @@ async fn a_cancelled_scan_stops_calling_and_keeps_what_it_read() {
     let f = h.get(&format!("{uri}/folders"), Some(&cookie)).await;
     let sizes: FolderSizes = serde_json::from_str(&f.body).expect("sizes");
     assert!(!sizes.whole);
+
+    // It goes on from where it stopped: the same scan, no page read twice, to the end.
+    assert!(scan.can_continue);
+    let go_on = r#"{"confirm":true,"continue":true}"#;
+    let a = post(&h, &uri, &cookie, go_on).await;
+    assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+    let s = until(&h, &space, &cookie, "the end", ended).await;
+    let whole = s.scan.expect("scan");
+    assert_eq!(whole.id, scan.id, "the same scan");
+    assert_eq!(whole.state, ScanState::Complete, "{:?}", whole.error);
+    assert_eq!((whole.entries, whole.repeats), (total, 0));
+    assert_eq!(list_all_calls(&h, &space).len() as i64, whole.calls);
+    assert!(!whole.can_continue);
+    let r = h.get(&format!("{uri}/report"), Some(&cookie)).await;
+    let report: ScanReport = serde_json::from_str(&r.body).expect("a report");
+    assert!(report.scan.is_whole());
+    // A complete scan has nothing to go on with.
+    let a = post(&h, &uri, &cookie, go_on).await;
+    assert_eq!(
+        (a.status, a.code().as_str()),
+        (StatusCode::CONFLICT, "scan.cannotContinue")
+    );
 }
 
 #[tokio::test]

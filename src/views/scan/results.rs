@@ -49,7 +49,7 @@ pub fn ScanResults(
             let total = r.bytes;
             Some(
                 view! {
-                    <div class="scan-results">
+                    <div class="scan-results" data-scan-id=id>
                         <Show when=earlier>
                             <p class="scan-earlier">{i18n.text(Msg::ScanEarlier)}</p>
                         </Show>

@@ -94,7 +94,14 @@ pub fn ScanSection(
             let again = scan.with(Option::is_some);
             Some(view! {
                 {(!again).then(|| view! { <p class="scan-none">{i18n.text(Msg::ScanNone)}</p> })}
-                <ScanStart estimate=e again=again busy=store.busy on_start=Callback::new(move |_| store.start()) />
+                <ScanStart
+                    estimate=e
+                    again=again
+                    busy=store.busy
+                    on_start=Callback::new(move |_| store.start())
+                    resumable=scan.get().filter(|s| s.can_continue)
+                    on_continue=Callback::new(move |_| store.go_on())
+                />
             })
         }),
         Shown::Running => EitherOf4::D(view! {

@@ -77,8 +77,12 @@ fn server_text(code: &str) -> Option<(&'static str, &'static str)> {
             "The server accepts requests only from its own pages: open the dashboard from the DingTalk workbench; if this persists, the reverse proxy must pass the original Host header.",
         ),
         "scan.budget" => (
-            "本月剩余的钉钉调用不够这次扫描，未开始扫描；下月 1 日（北京时间）重新计数，或请管理员调高 DINGTALK_MONTHLY_CALL_BUDGET。",
-            "Not enough DingTalk calls are left this month for this scan, so it did not start; the count starts again on the 1st of next month (China time), or an admin can raise DINGTALK_MONTHLY_CALL_BUDGET.",
+            "本月的钉钉调用预算已用完，扫描读不到任何内容，未开始；下月 1 日（北京时间）重新计数，或请管理员调高 DINGTALK_MONTHLY_CALL_BUDGET。",
+            "This month's DingTalk call budget is spent, so a scan could read nothing and did not start; the count starts again on the 1st of next month (China time), or an admin can raise DINGTALK_MONTHLY_CALL_BUDGET.",
+        ),
+        "scan.cannotContinue" => (
+            "上次扫描无法从中断处继续（它已完成，或并非中途停止）：请重新扫描。",
+            "The last scan cannot go on where it stopped (it ran to its end, or did not stop part-way): scan again instead.",
         ),
         "scan.none" => ("这个空间还没有带结果的扫描：请先扫描。", "This space has no scan with results yet: scan it first."),
         "scan.folder" => (
@@ -167,6 +171,7 @@ mod tests {
             "scan.budget",
             "scan.none",
             "scan.folder",
+            "scan.cannotContinue",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));

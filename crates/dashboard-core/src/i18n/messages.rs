@@ -211,6 +211,9 @@ messages! {
     ScanButton => "扫描空间", "Scan the space";
     ScanAgain => "重新扫描", "Scan again";
     ScanConfirm => "这次扫描约用 {} 次钉钉调用（本月还剩 {} 次）。开始扫描吗？", "This scan will use about {} DingTalk calls ({} left this month). Start it?";
+    ScanContinue => "从中断处继续", "Continue where it stopped";
+    ScanContinueConfirm => "从中断处继续上次扫描，约还需 {} 次钉钉调用（本月还剩 {} 次）。继续吗？", "The last scan goes on where it stopped: about {} more DingTalk calls ({} left this month). Continue it?";
+    ScanContinueConfirmOpen => "从中断处继续上次扫描，每 50 项用 1 次钉钉调用（本月还剩 {} 次）。继续吗？", "The last scan goes on where it stopped, one DingTalk call per 50 entries ({} left this month). Continue it?";
     ScanConfirmStart => "开始扫描", "Start the scan";
     ScanRunning => "正在扫描：已列出 {} 项，{} 次调用", "Scanning: {} entries listed, {} calls";
     ScanRunningOf => "正在扫描：已列出 {} 项，{} / 约 {} 次调用", "Scanning: {} entries listed, {} of about {} calls";

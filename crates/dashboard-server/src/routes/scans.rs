@@ -48,10 +48,13 @@ pub async fn status(
 struct StartRequest {
     #[serde(default)]
     confirm: bool,
+    /// Take the cancelled or stopped latest scan up from where it stopped.
+    #[serde(default, rename = "continue")]
+    go_on: bool,
 }
 
 /// `POST /api/scans/{spaceId}` with `{"confirm": true}`: starts a scan as this admin, or
-/// gives the one running.
+/// gives the one running; with `"continue": true`, takes the last one up where it stopped.
 pub async fn start(
     State(s): State<AppState>,
     session: Session,
@@ -60,15 +63,19 @@ pub async fn start(
 ) -> Result<(StatusCode, Json<ScanStatus>), AppError> {
     let op = admin(&session)?;
     let space_id = space(&space_id)?;
-    let confirmed = serde_json::from_slice::<StartRequest>(&body).is_ok_and(|r| r.confirm);
-    if !confirmed {
+    let asked = serde_json::from_slice::<StartRequest>(&body).ok();
+    let Some(StartRequest {
+        confirm: true,
+        go_on,
+    }) = asked
+    else {
         return Err(AppError::new(
             StatusCode::BAD_REQUEST,
             "scan.unconfirmed",
             "A scan spends DingTalk calls: send {\"confirm\": true} once the admin has seen its estimate",
         ));
-    }
-    let status = s.scanner.start(&s, op, space_id).await?;
+    };
+    let status = s.scanner.start(&s, op, space_id, go_on).await?;
     Ok((StatusCode::ACCEPTED, Json(status)))
 }
 

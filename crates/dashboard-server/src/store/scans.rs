@@ -331,6 +331,28 @@ impl Store {
         Ok(true)
     }
 
+    /// Takes up the cancelled or stopped scan `id` again as running, from its next token, with
+    /// the entries it read; its results go until it ends again. False when it cannot go on
+    /// (it ran to its end, or runs).
+    pub async fn reopen_scan(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE scans SET state = 'running', cancel_asked = 0, error = NULL, report = NULL, \
+             finished_at = NULL, heartbeat_at = $1 WHERE id = $2 \
+             AND state IN ('cancelled', 'stopped') AND next_token IS NOT NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM scan_folders WHERE scan_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// The report of scan `id` (without its `scan`), when it has one.
     pub async fn scan_report(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(
