@@ -28,8 +28,8 @@ pub(crate) struct Meter {
 }
 
 /// Whether the emulator holds `call` to DingTalk's calls a second: the metered calls and the
-/// contacts look-up. The login calls are left free, as before the per-API ceiling mattered
-/// to them: a demo's logins are few.
+/// contacts look-up. The login calls are not held: DingTalk limits them too, but a client
+/// makes one per login or token, far below the ceiling.
 fn is_paced(call: Call) -> bool {
     call.is_metered() || call == Call::UserByUnionId
 }

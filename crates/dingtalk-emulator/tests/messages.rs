@@ -398,3 +398,46 @@ async fn past_the_monthly_quota_sends_fail_and_the_look_up_still_works() {
     assert_eq!(errcode(&emu, BY_UNION, &token, &union).await, 0);
     assert_eq!(emu.metered_calls(), 1);
 }
+
+/// Any body, with a valid token, gets DingTalk's parameter error: never a panic or a 5xx.
+#[tokio::test]
+async fn odd_bodies_get_the_parameter_error() {
+    let emu = Emulator::new(common::unpaced());
+    let token = token(&emu).await;
+    let deep = "[".repeat(10_000);
+    let huge = "x".repeat(300 * 1024);
+    let bodies = [
+        "",
+        "\u{0}",
+        "%FF%FE=%E4%B8&&==",
+        "agent_id=1e400&msg=%7B",
+        r#"{"agent_id":1e400,"userid_list":["a"]}"#,
+        r#"{"agent_id":"3190000001","userid_list":"a","msg":{"msgtype":"markdown","markdown":{"title":null,"text":null}}}"#,
+        r#"{"agent_id":3190000001,"to_all_user":"yes","msg":{"msgtype":"action_card","action_card":{"markdown":"m","btn_json_list":[{"title":"t"}],"btn_orientation":"2"}}}"#,
+        r#"{"agent_id":-1,"task_id":"abc","unionid":7}"#,
+        &deep,
+        &huge,
+    ];
+    for path in [SEND, RESULT, BY_UNION] {
+        for body in bodies {
+            for content_type in [JSON, FORM] {
+                let r = post(
+                    &emu,
+                    &format!("{path}?access_token={token}"),
+                    content_type,
+                    body,
+                )
+                .await;
+                assert_eq!(
+                    r.status.as_u16(),
+                    200,
+                    "{path} {}",
+                    &body[..body.len().min(80)]
+                );
+                let code = r.json()["errcode"].as_i64().expect("errcode");
+                assert_eq!(code, 400002, "{path} {}", &body[..body.len().min(80)]);
+            }
+        }
+    }
+    assert!(emu.messages(ADMIN).is_empty() && emu.messages(MEMBER).is_empty());
+}
