@@ -16,6 +16,7 @@
 
 use crate::auth::{user_by_userid, USERS};
 use crate::oapi::{self, OapiRequest};
+use crate::rng::hash64;
 use crate::{lock, Emulator};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -71,8 +72,8 @@ pub(crate) struct Outbox {
     inbox: HashMap<String, VecDeque<ReceivedMessage>>,
     /// Messages delivered to a user on a day.
     delivered: HashMap<(i64, String), u32>,
-    /// Contents a user got on a day.
-    seen: HashSet<(i64, String, String)>,
+    /// Contents (their hash) a user got on a day.
+    seen: HashSet<(i64, String, u64)>,
 }
 
 fn now_ms() -> i64 {
@@ -98,22 +99,13 @@ impl Outbox {
         } else {
             to.userids.clone()
         };
-        let content = msg.to_value().to_string();
+        let content = hash64(&[msg.to_value().to_string().as_bytes()]);
         for userid in userids {
             if user_by_userid(&userid).is_none() {
                 result.invalid_user_id_list.push(userid);
                 continue;
             }
-            let delivered = self.delivered.entry((day, userid.clone())).or_default();
-            let withheld = if self.seen.contains(&(day, userid.clone(), content.clone())) {
-                Some((forbidden::DUPLICATE_CONTENT, 1))
-            } else if *delivered >= daily_limit {
-                Some((forbidden::USER_DAILY_LIMIT, i64::from(daily_limit)))
-            } else {
-                *delivered += 1;
-                self.seen.insert((day, userid.clone(), content.clone()));
-                None
-            };
+            let withheld = self.withholds(day, &userid, content, daily_limit);
             match withheld {
                 Some((code, count)) => {
                     result.forbidden_user_id_list.push(userid.clone());
@@ -148,6 +140,28 @@ impl Outbox {
             },
         );
         task_id
+    }
+
+    /// The limit that withholds a message of this `content` from `userid` today, with its
+    /// threshold; when none does, the delivery is counted.
+    fn withholds(
+        &mut self,
+        day: i64,
+        userid: &str,
+        content: u64,
+        daily_limit: u32,
+    ) -> Option<(&'static str, i64)> {
+        let seen = (day, userid.to_owned(), content);
+        if self.seen.contains(&seen) {
+            return Some((forbidden::DUPLICATE_CONTENT, 1));
+        }
+        let delivered = self.delivered.entry((day, userid.to_owned())).or_default();
+        if *delivered >= daily_limit {
+            return Some((forbidden::USER_DAILY_LIMIT, i64::from(daily_limit)));
+        }
+        *delivered += 1;
+        self.seen.insert(seen);
+        None
     }
 
     /// Drops what no limit or result needs any more: earlier days' counts, expired tasks.

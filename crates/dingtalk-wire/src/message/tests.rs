@@ -1,4 +1,5 @@
 use super::*;
+use serde_json::json;
 
 /// The send page's response example.
 #[test]
