@@ -1,17 +1,18 @@
 //! The login calls: the app access token (api.dingtalk.com) and the user behind an auth
 //! code (oapi.dingtalk.com, which answers errors with HTTP 200 and an `errcode`).
 
-use crate::api::{error, json_ok, respond};
+use crate::api::{error, json_ok};
+use crate::oapi::{self, OapiRequest};
 use crate::rng::{hash64, mix};
 use crate::Emulator;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use dingtalk_wire::auth::{
     errcode, AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse,
 };
-use dingtalk_wire::query::Params;
+use dingtalk_wire::message::{self, GetByUnionIdRequest, GetByUnionIdResponse, UnionIdUser};
 use dingtalk_wire::ErrorCode;
 use std::time::{Duration, Instant};
 
@@ -164,33 +165,51 @@ pub(crate) async fn user_info(
             result,
             request_id: Some(request_id.clone()),
         };
-        respond(StatusCode::OK, &body, &request_id)
+        oapi::reply(errcode, &body, &request_id)
     };
-    let token = Params::parse(uri.query().unwrap_or(""))
-        .get("access_token")
-        .map(str::to_owned)
-        .unwrap_or_default();
-    if !emu.tokens().is_valid(&token) {
+    if !oapi::token_is_valid(&emu, &uri) {
         return reply(errcode::TOKEN_INVALID, "invalid access_token", None);
     }
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"))
-        || body.trim_ascii_start().starts_with(b"{");
-    let code = if is_json {
-        serde_json::from_slice::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| v.get("code")?.as_str().map(str::to_owned))
-    } else {
-        let text = String::from_utf8_lossy(&body);
-        Params::parse(&text).get("code").map(str::to_owned)
-    };
-    match code.as_deref() {
+    let fields = oapi::fields(&headers, &body).unwrap_or_default();
+    match fields.get("code").and_then(|c| c.as_str()) {
         None | Some("") => reply(errcode::CODE_MISSING, "缺少参数 code", None),
         Some(code) => match USERS.iter().find(|u| u.code == code) {
             Some(user) => reply(errcode::OK, "ok", Some(user.info())),
             None => reply(errcode::CODE_UNKNOWN, "不存在的临时授权码", None),
         },
     }
+}
+
+/// `POST /topapi/user/getbyunionid?access_token=...` with `unionid` (JSON or form): the
+/// userid of a demo user, consistent with what the login answers for the same person. Every
+/// demo user is an employee (`contact_type` 0).
+pub(crate) async fn user_by_union_id(
+    State(emu): State<Emulator>,
+    OapiRequest(request): OapiRequest<GetByUnionIdRequest>,
+) -> Response {
+    let unionid = request.unionid.trim();
+    if unionid.is_empty() {
+        let msg = "unionid is missing: give the user's unionId (lowercase key `unionid`)";
+        return oapi::refused(&emu, message::errcode::BAD_PARAM, msg);
+    }
+    let Some(user) = user_by_union(unionid) else {
+        let msg = "找不到该用户: no employee of this organization has this unionId";
+        return oapi::refused(&emu, message::errcode::NO_SUCH_EMPLOYEE, msg);
+    };
+    let request_id = emu.request_id();
+    let body = GetByUnionIdResponse {
+        errcode: errcode::OK,
+        errmsg: "ok".into(),
+        result: Some(UnionIdUser {
+            contact_type: Some(message::CONTACT_EMPLOYEE),
+            userid: user.userid.into(),
+        }),
+        request_id: Some(request_id.clone()),
+    };
+    oapi::reply(errcode::OK, &body, &request_id)
+}
+
+/// The demo user with this userid.
+pub fn user_by_userid(userid: &str) -> Option<&'static DemoUser> {
+    USERS.iter().find(|u| u.userid == userid)
 }

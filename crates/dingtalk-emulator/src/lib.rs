@@ -1,5 +1,6 @@
 //! A local stand-in for api.dingtalk.com and oapi.dingtalk.com: the login calls, Drive
-//! spaces and storage dentries, with deterministic demo data of a Chinese company.
+//! spaces and storage dentries, work notifications and the unionId look-up, with
+//! deterministic demo data of a Chinese company.
 //!
 //! The dashboard server runs it in-process in demo mode and in its tests; the
 //! `dingtalk-emulator` binary serves it on its own.
@@ -10,8 +11,10 @@ mod data;
 pub mod faults;
 pub mod history;
 pub mod hostile;
+mod messages;
 mod metering;
 mod names;
+mod oapi;
 mod paging;
 mod png;
 mod rng;
@@ -22,10 +25,13 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use dingtalk_wire::auth::errcode::ORG_QUOTA_SPENT;
+use dingtalk_wire::message::oapi_refusal;
 use dingtalk_wire::query::Params;
 use dingtalk_wire::{
     Call, Dentry, ErrorClass, ErrorCode, Space, ACCESS_TOKEN_HEADER, ROOT_DENTRY_ID,
 };
+pub use messages::ReceivedMessage;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -40,6 +46,8 @@ pub const DEMO_ADMIN_UNION_ID: &str = "demoAdminUnion01";
 pub const DEMO_CORP_ID: &str = "dingdemo0000corp";
 /// unionId of the demo member (userid `user0203`, 李雷, sys false, sys_level 0).
 pub const DEMO_MEMBER_UNION_ID: &str = "demoMemberUnion02";
+/// The AgentId of the emulated app: work notifications must name it.
+pub const DEMO_AGENT_ID: i64 = 3_190_000_001;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -58,6 +66,11 @@ pub struct Config {
     /// Metered calls served before every further one is refused as over the organization's
     /// monthly quota (`None`: no quota).
     pub monthly_quota: Option<u64>,
+    /// The app's AgentId; sends and results naming another are refused (errcode 40056).
+    pub agent_id: i64,
+    /// Messages delivered to one user a day; past it a send still succeeds but delivers
+    /// nothing (DingTalk's 500 for an internal app).
+    pub messages_per_user_per_day: u32,
 }
 
 impl Default for Config {
@@ -71,6 +84,8 @@ impl Default for Config {
             token_ttl_secs: 7200,
             qps_per_api: dingtalk_wire::CALLS_PER_SECOND_PER_API,
             monthly_quota: None,
+            agent_id: DEMO_AGENT_ID,
+            messages_per_user_per_day: dingtalk_wire::message::MESSAGES_PER_USER_PER_DAY,
         }
     }
 }
@@ -110,6 +125,8 @@ struct Inner {
     request_ids: AtomicU64,
     /// DingTalk's per-second and monthly limits, and the answers by API.
     meter: Mutex<metering::Meter>,
+    /// Work notifications sent, and what each user received.
+    outbox: Mutex<messages::Outbox>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -131,6 +148,7 @@ impl Emulator {
                 hostile_next: AtomicU64::new(0),
                 request_ids: AtomicU64::new(0),
                 meter: Mutex::default(),
+                outbox: Mutex::default(),
             }),
         }
     }
@@ -146,6 +164,18 @@ impl Emulator {
             .route(
                 "/topapi/v2/user/getuserinfo",
                 post(auth::user_info).fallback(nf),
+            )
+            .route(
+                "/topapi/user/getbyunionid",
+                post(auth::user_by_union_id).fallback(nf),
+            )
+            .route(
+                "/topapi/message/corpconversation/asyncsend_v2",
+                post(messages::async_send).fallback(nf),
+            )
+            .route(
+                "/topapi/message/corpconversation/getsendresult",
+                post(messages::send_result).fallback(nf),
             )
             .route(
                 "/v1.0/drive/spaces",
@@ -189,6 +219,8 @@ impl Emulator {
                     .delete(faults::control_clear),
             )
             .route("/_emulator/calls", get(metering::control_calls))
+            .route("/_emulator/messages", get(messages::control_messages))
+            .route("/_emulator/messages/read", post(messages::control_read))
             .route(
                 "/thumbnails/{space_id}/{file}",
                 get(api::thumbnail).fallback(nf),
@@ -348,11 +380,17 @@ async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Respon
     let status = resp.status().as_u16();
     if let Some(call) = call {
         let code = resp.extensions().get::<ErrorCode>().map(ErrorCode::as_str);
-        let refusal = (status >= 400).then(|| ErrorClass::of(status, code));
+        // oapi calls refuse with HTTP 200 and an errcode.
+        let errcode = resp.extensions().get::<oapi::Errcode>().map(|c| c.0);
+        let refusal = match errcode {
+            Some(errcode) => oapi_refusal(errcode),
+            None => (status >= 400).then(|| ErrorClass::of(status, code)),
+        };
         // Past the monthly quota nothing more is billed.
-        let over_quota = code == Some(ErrorCode::ApiCountLimitForOrg.as_str());
+        let over_quota = code == Some(ErrorCode::ApiCountLimitForOrg.as_str())
+            || errcode == Some(ORG_QUOTA_SPENT);
         let billed = call.counted(refusal) && !over_quota;
-        metering::served(&emu, call, status, billed);
+        metering::served(&emu, call, refusal.is_none(), billed);
     }
     tracing::info!(%method, %path, status, "request");
     resp

@@ -52,6 +52,11 @@ struct Args {
     #[arg(long, env = "DINGTALK_EMULATOR_MONTHLY_QUOTA")]
     monthly_quota: Option<u64>,
 
+    /// The app's AgentId: work notifications and their results must name it (else errcode
+    /// 40056).
+    #[arg(long, env = "DINGTALK_EMULATOR_AGENT_ID", default_value_t = dingtalk_emulator::DEMO_AGENT_ID)]
+    agent_id: i64,
+
     /// Misbehave like real DingTalk on every list call (repeatable): latency, busy429,
     /// qps-limit403, system-error500, service-busy503, html-ban, truncated-json,
     /// connection-reset, repeat-token, duplicate-item, unknown-enums, missing-fields,
@@ -84,6 +89,7 @@ async fn main() -> std::io::Result<()> {
         token_ttl_secs: args.token_ttl,
         qps_per_api: args.qps_per_api,
         monthly_quota: args.monthly_quota,
+        agent_id: args.agent_id,
         ..Config::default()
     });
     for kind in args.faults {

@@ -1,14 +1,16 @@
 //! DingTalk's limits on the calls it serves, as DingTalk applies them: 20 calls a second per
 //! app and API (`--qps-per-api`, 403 `Forbidden.AccessDenied.QpsLimitForAppkeyAndApi` past it,
 //! not counted), and, when set, the organization's monthly quota of metered calls
-//! (`--monthly-quota`, 403 `Forbidden.AccessDenied.ApiCountLimitForOrg` past it). Also the
+//! (`--monthly-quota`, 403 `Forbidden.AccessDenied.ApiCountLimitForOrg` past it). The oapi
+//! calls answer the same refusals with HTTP 200 and errcode 90018 or 90020. Also the
 //! count of what was served, by API, for tests and the bench (`GET /_emulator/calls`).
 
-use crate::{api, lock, Emulator};
+use crate::{api, lock, oapi, Emulator};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
+use dingtalk_wire::auth::errcode;
 use dingtalk_wire::{Call, ErrorCode};
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
@@ -25,10 +27,17 @@ pub(crate) struct Meter {
     throttled: u64,
 }
 
+/// Whether the emulator holds `call` to DingTalk's calls a second: the metered calls and the
+/// contacts look-up. The login calls are not held: DingTalk limits them too, but a client
+/// makes one per login or token, far below the ceiling.
+fn is_paced(call: Call) -> bool {
+    call.is_metered() || call == Call::UserByUnionId
+}
+
 /// The refusal DingTalk would answer `call` with now, if any; otherwise the call is taken.
 pub(crate) fn refusal(emu: &Emulator, call: Call) -> Option<Response> {
     let config = emu.config();
-    if !call.is_metered() {
+    if !is_paced(call) {
         return None;
     }
     let mut meter = lock(&emu.inner.meter);
@@ -44,33 +53,44 @@ pub(crate) fn refusal(emu: &Emulator, call: Call) -> Option<Response> {
         if window.len() >= config.qps_per_api as usize {
             meter.throttled += 1;
             drop(meter);
-            return Some(api::error(
-                emu,
-                StatusCode::FORBIDDEN,
-                ErrorCode::QpsLimitForAppkeyAndApi,
-                "Too many requests per second for this app and API",
-            ));
+            return Some(if call.is_oapi() {
+                let msg = "api调用频率超过限制: too many calls a second for this app and API";
+                oapi::refused(emu, errcode::THROTTLED[0], msg)
+            } else {
+                api::error(
+                    emu,
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::QpsLimitForAppkeyAndApi,
+                    "Too many requests per second for this app and API",
+                )
+            });
         }
         window.push_back(now);
     }
-    let spent = config
-        .monthly_quota
-        .is_some_and(|quota| meter.billed >= quota);
+    let spent = call.is_metered()
+        && config
+            .monthly_quota
+            .is_some_and(|quota| meter.billed >= quota);
     drop(meter);
+    let msg = "The organization has used up its API calls for this month";
     spent.then(|| {
-        api::error(
-            emu,
-            StatusCode::FORBIDDEN,
-            ErrorCode::ApiCountLimitForOrg,
-            "The organization has used up its API calls for this month",
-        )
+        if call.is_oapi() {
+            oapi::refused(emu, errcode::ORG_QUOTA_SPENT, msg)
+        } else {
+            api::error(
+                emu,
+                StatusCode::FORBIDDEN,
+                ErrorCode::ApiCountLimitForOrg,
+                msg,
+            )
+        }
     })
 }
 
-/// Counts an answer of `call` with `status`; `billed`: DingTalk would count it.
-pub(crate) fn served(emu: &Emulator, call: Call, status: u16, billed: bool) {
+/// Counts an answer of `call`; `ok`: it succeeded; `billed`: DingTalk would count it.
+pub(crate) fn served(emu: &Emulator, call: Call, ok: bool, billed: bool) {
     let mut meter = lock(&emu.inner.meter);
-    if status < 400 {
+    if ok {
         *meter.served.entry(call.name()).or_default() += 1;
     }
     meter.billed += u64::from(billed);

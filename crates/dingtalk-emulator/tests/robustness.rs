@@ -34,6 +34,9 @@ async fn odd_requests_get_answers_not_panics() {
         format!("/thumbnails/{space}/%FF.png"),
         "/thumbnails/%E4%B8%AD/.png".into(),
         "/topapi/v2/user/getuserinfo".into(),
+        "/topapi/message/corpconversation/asyncsend_v2".into(),
+        "/topapi/message/corpconversation/getsendresult".into(),
+        "/topapi/user/getbyunionid".into(),
     ];
     for path in &paths {
         for q in &queries {

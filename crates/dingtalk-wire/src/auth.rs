@@ -57,15 +57,7 @@ pub mod errcode {
 impl UserInfoResponse {
     /// The class of DingTalk's refusal; `None` when it answered `errcode` 0.
     pub fn refusal(&self) -> Option<ErrorClass> {
-        use errcode::*;
-        Some(match self.errcode {
-            OK => return None,
-            TOKEN_INVALID | TOKEN_INVALID_OLD | TOKEN_EXPIRED => ErrorClass::Auth,
-            CODE_MISSING | CODE_UNKNOWN | CODE_USED => ErrorClass::BadRequest,
-            ORG_QUOTA_SPENT => ErrorClass::Permission,
-            c if THROTTLED.contains(&c) => ErrorClass::Throttled,
-            _ => ErrorClass::Unknown,
-        })
+        crate::message::oapi_refusal(self.errcode)
     }
 }
 

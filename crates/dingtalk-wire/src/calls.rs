@@ -25,8 +25,9 @@ pub const ORG_MONTHLY_CALLS: u32 = 5_000;
 /// `123 2000 2027-01-01`, so the app shows them without asking.
 pub const CALLS_HEADER: &str = "x-dashboard-calls";
 
-/// DingTalk meters by calendar month in China Standard Time (UTC+8, no daylight saving).
-const BILLING_OFFSET_MS: i64 = 8 * 3_600_000;
+/// DingTalk meters by calendar month, and limits messages by day, in China Standard Time
+/// (UTC+8, no daylight saving).
+pub(crate) const CHINA_OFFSET_MS: i64 = 8 * 3_600_000;
 
 /// A calendar month of DingTalk's metering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,7 +40,7 @@ pub struct BillingMonth {
 impl BillingMonth {
     /// The month an instant (milliseconds since 1970-01-01T00:00Z) is metered in.
     pub fn of_epoch_ms(ms: i64) -> Self {
-        let days = (ms + BILLING_OFFSET_MS).div_euclid(86_400_000);
+        let days = (ms + CHINA_OFFSET_MS).div_euclid(86_400_000);
         let (year, month, _) = civil_from_days(days);
         Self { year, month }
     }
@@ -60,7 +61,7 @@ impl BillingMonth {
 
     /// When the month starts, in milliseconds since 1970-01-01T00:00Z.
     pub fn starts_at_ms(self) -> i64 {
-        days_from_civil(self.year, self.month, 1) * 86_400_000 - BILLING_OFFSET_MS
+        days_from_civil(self.year, self.month, 1) * 86_400_000 - CHINA_OFFSET_MS
     }
 
     /// The day the next month's count starts from zero: `2027-01-01` (in China).
@@ -94,6 +95,12 @@ pub enum Call {
     OrgStorage,
     /// `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll`
     ListAllDentries,
+    /// `POST /topapi/message/corpconversation/asyncsend_v2` (oapi): a work notification.
+    SendMessage,
+    /// `POST /topapi/message/corpconversation/getsendresult` (oapi)
+    SendResult,
+    /// `POST /topapi/user/getbyunionid` (oapi): a contacts look-up.
+    UserByUnionId,
 }
 
 impl Call {
@@ -103,6 +110,9 @@ impl Call {
             "/v1.0/oauth2/accessToken" => Some(Self::AccessToken),
             "/topapi/v2/user/getuserinfo" => Some(Self::UserInfo),
             "/v1.0/drive/spaces" => Some(Self::ListSpaces),
+            "/topapi/message/corpconversation/asyncsend_v2" => Some(Self::SendMessage),
+            "/topapi/message/corpconversation/getsendresult" => Some(Self::SendResult),
+            "/topapi/user/getbyunionid" => Some(Self::UserByUnionId),
             _ if path.starts_with("/v1.0/storage/orgs/") => {
                 let corp = &path["/v1.0/storage/orgs/".len()..];
                 (!corp.is_empty() && !corp.contains('/')).then_some(Self::OrgStorage)
@@ -130,10 +140,24 @@ impl Call {
             Self::GetSpace => "getSpace",
             Self::OrgStorage => "orgStorage",
             Self::ListAllDentries => "listAllDentries",
+            Self::SendMessage => "asyncsend_v2",
+            Self::SendResult => "getsendresult",
+            Self::UserByUnionId => "getbyunionid",
         }
     }
 
-    /// Whether DingTalk counts this API against the organization's monthly quota.
+    /// Whether this is an oapi.dingtalk.com call, which answers refusals with HTTP 200 and an
+    /// `errcode` (throttling 90018, the monthly quota 90020) instead of an error status.
+    pub fn is_oapi(self) -> bool {
+        matches!(
+            self,
+            Self::UserInfo | Self::SendMessage | Self::SendResult | Self::UserByUnionId
+        )
+    }
+
+    /// Whether DingTalk counts this API against the organization's monthly quota. Work
+    /// notifications and their results are (they are not on the exemption list); the
+    /// contacts look-up `getbyunionid` is exempt, as the login calls are.
     pub fn is_metered(self) -> bool {
         matches!(
             self,
@@ -142,6 +166,8 @@ impl Call {
                 | Self::GetSpace
                 | Self::OrgStorage
                 | Self::ListAllDentries
+                | Self::SendMessage
+                | Self::SendResult
         )
     }
 
@@ -196,6 +222,24 @@ mod tests {
             Some(Call::AccessToken)
         );
         assert_eq!(Call::of_path("/thumbnails/a/b.png"), None);
+    }
+
+    #[test]
+    fn messages_are_metered_and_the_contacts_look_up_is_not() {
+        let send = Call::of_path("/topapi/message/corpconversation/asyncsend_v2");
+        assert_eq!(send, Some(Call::SendMessage));
+        let result = Call::of_path("/topapi/message/corpconversation/getsendresult");
+        assert_eq!(result, Some(Call::SendResult));
+        let user = Call::of_path("/topapi/user/getbyunionid");
+        assert_eq!(user, Some(Call::UserByUnionId));
+        assert!(Call::SendMessage.counted(None));
+        assert!(Call::SendResult.counted(Some(ErrorClass::BadRequest)));
+        assert!(!Call::SendMessage.counted(Some(ErrorClass::Throttled)));
+        assert!(!Call::UserByUnionId.counted(None));
+        assert!(Call::SendMessage.is_oapi() && Call::UserInfo.is_oapi());
+        assert!(!Call::ListSpaces.is_oapi());
+        let names = [Call::SendMessage, Call::SendResult, Call::UserByUnionId].map(Call::name);
+        assert_eq!(names, ["asyncsend_v2", "getsendresult", "getbyunionid"]);
     }
 
     #[test]

@@ -51,6 +51,12 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
     d.deserialize_any(V)
 }
 
+/// An oapi `errcode`, as a number or a quoted number (DingTalk's examples quote it). Anything
+/// else fails the decoding: read as 0 it would turn a refusal into a success.
+pub fn errcode<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    opt_i64(d)?.ok_or_else(|| de::Error::custom("errcode is not an integer"))
+}
+
 /// A string field that may be null: null becomes the empty string.
 pub fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())

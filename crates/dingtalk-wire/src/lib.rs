@@ -12,6 +12,7 @@ mod error;
 mod ids;
 pub mod lenient;
 mod list_all;
+pub mod message;
 mod open_enum;
 mod org_storage;
 pub mod query;
