@@ -7,10 +7,13 @@
 //! - [`review`] and [`review_csv`]: the quota review's URL, order, filter, summary, export;
 //! - [`folder_query`], [`entry`], [`fling`]: the folder page's URL, entries and scrolling;
 //! - [`trend`], [`history`], [`chart`]: growth, forecasts and the history charts;
+//! - [`scan`], [`scan_report`], [`scan_view`], [`treemap`]: what fills a space;
+//! - [`alerts`]: the alert rules, their hysteresis and the digest;
 //! - [`scan`], [`scan_report`], [`scan_view`], [`treemap`]: a space's scan and what the app
 //!   shows of it;
 //! - [`quota`], [`format`], [`csv`], [`i18n`], [`error`]: numbers, text and failures.
 
+pub mod alerts;
 pub mod chart;
 pub mod csv;
 pub mod entry;
