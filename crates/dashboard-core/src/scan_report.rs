@@ -260,25 +260,15 @@ pub struct FolderRow {
     pub kind: Kind,
 }
 
-/// What the server keeps of a scan once it ends: the report's body (its `scan` filled when
-/// sent) and every folder's totals.
-pub struct Rolled {
-    pub files: u64,
-    pub folders: u64,
-    pub bytes: i64,
-    pub largest: Vec<FileRow>,
-    pub by_kind: Vec<Group>,
-    pub by_extension: Vec<Group>,
-    pub by_age: Vec<Group>,
-    pub by_creator: Vec<Group>,
-    pub duplicates: Vec<Duplicates>,
-    /// The root's row first (id [`ROOT`]), then each folder the walk saw.
-    pub folder_rows: Vec<FolderRow>,
-}
-
-impl Rolled {
-    /// Rolls up `entries` (each once) as of `now_ms`.
-    pub fn new(entries: &[ScanEntry], now_ms: i64) -> Self {
+/// What the server keeps of a scan once it ends: the report of `entries` (each once) as of
+/// `now_ms`, for `scan`, and every folder's totals (the root's first, id [`ROOT`], then each
+/// folder the walk saw).
+pub fn roll_up_report(
+    entries: &[ScanEntry],
+    now_ms: i64,
+    scan: ScanInfo,
+) -> (ScanReport, Vec<FolderRow>) {
+    {
         let totals = scan::roll_up(entries);
         let names: HashMap<&str, (&str, &str)> = entries
             .iter()
@@ -355,7 +345,8 @@ impl Rolled {
             .into_iter()
             .map(|(k, t)| group(k, t))
             .collect();
-        Self {
+        let report = ScanReport {
+            scan,
             files: root.files,
             folders: (folder_rows.len() - 1) as u64,
             bytes: root.size,
@@ -365,24 +356,8 @@ impl Rolled {
             by_age,
             by_creator,
             duplicates,
-            folder_rows,
-        }
-    }
-
-    /// The report, for `scan`.
-    pub fn report(self, scan: ScanInfo) -> ScanReport {
-        ScanReport {
-            scan,
-            files: self.files,
-            folders: self.folders,
-            bytes: self.bytes,
-            largest: self.largest,
-            by_kind: self.by_kind,
-            by_extension: self.by_extension,
-            by_age: self.by_age,
-            by_creator: self.by_creator,
-            duplicates: self.duplicates,
-        }
+        };
+        (report, folder_rows)
     }
 }
 
@@ -558,7 +533,7 @@ mod tests {
             file("3", "0", "合同.pdf", 40, now - 2000 * DAY),
             file("4", "ghost", "旧.zip", 21, now - 100 * DAY),
         ];
-        let r = Rolled::new(&entries, now);
+        let (r, folders) = roll_up_report(&entries, now, info(ScanState::Complete, 1, 1, None));
         assert_eq!((r.files, r.folders, r.bytes), (4, 2, 1001));
         let ids: Vec<&str> = r.largest.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["1", "2", "3", "4"]);
@@ -593,9 +568,9 @@ mod tests {
         assert_eq!(r.duplicates[0].name, "合同.pdf");
         assert_eq!(r.duplicates[0].folders, ["/项目", "/"]);
         // The root first, then every folder.
-        assert_eq!(r.folder_rows[0].id, ROOT);
-        assert_eq!(r.folder_rows[0].size, 1001);
-        let b = r.folder_rows.iter().find(|f| f.id == "b").expect("b");
+        assert_eq!(folders[0].id, ROOT);
+        assert_eq!(folders[0].size, 1001);
+        let b = folders.iter().find(|f| f.id == "b").expect("b");
         assert_eq!((b.size, b.files, b.kind), (900, 1, Kind::Video));
         assert_eq!((b.parent_id.as_str(), b.name.as_str()), ("a", "视频"));
     }
@@ -607,7 +582,7 @@ mod tests {
             folder("q", "p", "Q"),
             file("1", "p", "x.txt", 5, 0),
         ];
-        let r = Rolled::new(&entries, 0);
+        let (r, _) = roll_up_report(&entries, 0, info(ScanState::Complete, 1, 1, None));
         assert_eq!(r.largest[0].folder, "…/Q/P");
     }
 

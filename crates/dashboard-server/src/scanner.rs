@@ -23,8 +23,8 @@ use crate::AppState;
 use axum::http::StatusCode;
 use dashboard_core::scan::ScanEntry;
 use dashboard_core::scan_report::{
-    Cell, Crumb, Estimate, FolderSize, FolderSizes, Rolled, ScanInfo, ScanReport, ScanState,
-    ScanStatus, TreeLevel, TREEMAP_CELLS,
+    roll_up_report, Cell, Crumb, Estimate, FolderSize, FolderSizes, ScanInfo, ScanReport,
+    ScanState, ScanStatus, TreeLevel, TREEMAP_CELLS,
 };
 use dashboard_core::snapshot::Failure;
 use dingtalk_wire::{ListAllRequest, ListDentriesResponse};
@@ -493,16 +493,14 @@ impl Scanner {
             return Ok(());
         };
         let entries = store.scan_entries(id).await?;
-        let started = Instant::now();
-        let rolled = Rolled::new(&entries, now_secs() * 1000);
-        let rollup_ms = started.elapsed().as_millis() as i64;
-        let repeats = (row.listed - entries.len() as i64).max(0);
-        let (files, bytes) = (rolled.files as i64, rolled.bytes);
-        let mut rolled = rolled;
-        let folder_rows = std::mem::take(&mut rolled.folder_rows);
         let mut scan = info(&row);
         scan.state = end;
-        let report = serde_json::to_string(&rolled.report(scan)).unwrap_or_default();
+        let started = Instant::now();
+        let (report, folder_rows) = roll_up_report(&entries, now_secs() * 1000, scan);
+        let rollup_ms = started.elapsed().as_millis() as i64;
+        let repeats = (row.listed - entries.len() as i64).max(0);
+        let (files, bytes) = (report.files as i64, report.bytes);
+        let report = serde_json::to_string(&report).unwrap_or_default();
         let error = error.map(|f| serde_json::to_string(&f).unwrap_or_default());
         let written = store
             .end_scan(

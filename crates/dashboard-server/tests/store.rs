@@ -487,7 +487,7 @@ async fn newer_stores_are_refused(target: &StoreTarget, url: &str) {
 /// its end with the folders and report, and the space's earlier results let go.
 async fn scans(target: &StoreTarget) {
     use dashboard_core::scan::ScanEntry;
-    use dashboard_core::scan_report::Rolled;
+    use dashboard_core::scan_report::roll_up_report;
     use dashboard_server::store::scans::{Ending, ScanRow};
     let store = Store::open(target).await.expect("opens");
     let row = |id: i64| ScanRow {
@@ -541,13 +541,13 @@ async fn scans(target: &StoreTarget) {
             Some(false)
         );
         let kept = store.scan(id).await.expect("reads").expect("row");
+        let scan = dashboard_server::scanner::info(&kept);
         assert_eq!((kept.pages, kept.listed, kept.next_token), (2, 4, None));
         let mut entries = store.scan_entries(id).await.expect("entries");
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[1].size, 30, "the last seen wins");
-        let mut rolled = Rolled::new(&entries, 0);
-        let folders = std::mem::take(&mut rolled.folder_rows);
+        let (_, folders) = roll_up_report(&entries, 0, scan);
         let ending = Ending {
             state: "complete",
             error: None,
