@@ -169,8 +169,12 @@ export const journeys = [
     }
     const unknown = await page.locator('li.tile .badge-unknown-type').first().innerText();
     assert(unknown.includes('SHORTCUT'), `the unknown type is shown verbatim: ${unknown}`);
+    // Scrolling to the end may count as a fling: tiles made then keep their thumbnail aside
+    // until it settles, and must all have it once it has.
+    await page.waitForFunction(() => document.querySelectorAll('li.tile img:not([src])').length === 0, null, { timeout: 10000 })
+      .catch(() => {});
     const srcs = await page.locator('li.tile img').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
-    assert(srcs.length > 0 && srcs.every((s) => /^https?:\/\//.test(s)), 'thumbnails are absolute http(s) URLs');
+    assert(srcs.length > 0 && srcs.every((s) => /^https?:\/\//.test(s)), `thumbnails are absolute http(s) URLs (${srcs.length}; not: ${srcs.filter((s) => !/^https?:\/\//.test(s)).slice(0, 3)})`);
     assert(await page.locator('li.tile img[loading="lazy"]').count() === srcs.length, 'thumbnails load lazily');
     assert(await page.locator('li.tile .file-icon').count() > 0, 'files without thumbnails get an icon');
 
