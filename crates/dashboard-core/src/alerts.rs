@@ -6,6 +6,7 @@
 //! Pure: the server keeps which alerts have fired (so nothing is sent twice across restarts
 //! and replicas) and sends what [`plan`] returns.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Percentage points below a threshold a subject must fall to before the same alert may fire
@@ -20,7 +21,8 @@ pub const DIGEST_FROM: usize = 5;
 pub const DEFAULT_FULL_WITHIN_DAYS: i64 = 14;
 
 /// What an admin can subscribe to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum RuleKind {
     /// A space over the warning threshold.
     Warning,
@@ -52,7 +54,8 @@ impl RuleKind {
 
 /// The rules' settings: the thresholds (percent), the forecast's horizon (days) and the
 /// organization's threshold (percent of its capacity).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Rules {
     pub warning: i64,
     pub critical: i64,
@@ -68,6 +71,43 @@ impl Default for Rules {
             full_within_days: DEFAULT_FULL_WITHIN_DAYS,
             org_percent: 90,
         }
+    }
+}
+
+/// Longest horizon of "full within N days".
+pub const MAX_FULL_WITHIN_DAYS: i64 = 365;
+
+impl Rules {
+    /// The rules if they make sense: thresholds 1..=100 with the warning below the critical,
+    /// a horizon of 1..=[`MAX_FULL_WITHIN_DAYS`] days, the organization's threshold 1..=100;
+    /// otherwise what is wrong, in English for the server's error.
+    pub fn check(self) -> Result<Self, String> {
+        let pct = 1..=100;
+        if !pct.contains(&self.warning) || !pct.contains(&self.critical) {
+            return Err(format!(
+                "the thresholds must be 1 to 100 percent (warning {}, critical {})",
+                self.warning, self.critical
+            ));
+        }
+        if self.warning >= self.critical {
+            return Err(format!(
+                "the warning threshold ({}%) must be below the critical one ({}%)",
+                self.warning, self.critical
+            ));
+        }
+        if !(1..=MAX_FULL_WITHIN_DAYS).contains(&self.full_within_days) {
+            return Err(format!(
+                "\"full within\" must be 1 to {MAX_FULL_WITHIN_DAYS} days (not {})",
+                self.full_within_days
+            ));
+        }
+        if !pct.contains(&self.org_percent) {
+            return Err(format!(
+                "the organization's threshold must be 1 to 100 percent (not {})",
+                self.org_percent
+            ));
+        }
+        Ok(self)
     }
 }
 
@@ -423,5 +463,43 @@ mod tests {
             assert_eq!(RuleKind::from_code(k.code()), Some(k));
         }
         assert_eq!(RuleKind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn rules_are_checked() {
+        assert!(Rules::default().check().is_ok());
+        let bad = |r: Rules| r.check().unwrap_err();
+        let d = Rules::default();
+        assert!(bad(Rules {
+            warning: 95,
+            critical: 95,
+            ..d
+        })
+        .contains("below"));
+        assert!(bad(Rules { warning: 0, ..d }).contains("1 to 100"));
+        assert!(bad(Rules { critical: 101, ..d }).contains("1 to 100"));
+        assert!(bad(Rules {
+            full_within_days: 0,
+            ..d
+        })
+        .contains("days"));
+        assert!(bad(Rules {
+            full_within_days: 366,
+            ..d
+        })
+        .contains("days"));
+        assert!(bad(Rules {
+            org_percent: 0,
+            ..d
+        })
+        .contains("organization"));
+        let json = serde_json_roundtrip(d);
+        assert_eq!(json, d);
+    }
+
+    fn serde_json_roundtrip(r: Rules) -> Rules {
+        let s = serde_json::to_string(&r).unwrap();
+        assert!(s.contains("\"orgPercent\":90"), "{s}");
+        serde_json::from_str(&s).unwrap()
     }
 }

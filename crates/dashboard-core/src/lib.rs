@@ -13,7 +13,9 @@
 //!   shows of it;
 //! - [`quota`], [`format`], [`csv`], [`i18n`], [`error`]: numbers, text and failures.
 
+pub mod alert_notice;
 pub mod alerts;
+pub mod alerts_page;
 pub mod chart;
 pub mod csv;
 pub mod entry;

@@ -292,4 +292,20 @@ messages! {
     ScanDecile => "扫描已完成约 {}%", "The scan is about {}% done";
     ColExtension => "扩展名", "Extension";
     ColAge => "最后修改", "Last changed";
+    // Work notifications (sent to admins through DingTalk, in their language).
+    NoticeWarningTitle => "空间「{}」已用 {}", "Space “{}” is {} full";
+    NoticeCriticalTitle => "空间「{}」即将用满：已用 {}", "Space “{}” is nearly full: {} used";
+    NoticeFullSoonTitle => "空间「{}」预计 {} 天内用满", "Space “{}” may be full within {} days";
+    NoticeFullNowTitle => "空间「{}」已经用满", "Space “{}” is full";
+    NoticeOrgTitle => "组织存储已用 {}", "The organization's storage is {} full";
+    NoticeDigestTitle => "{} 条容量提醒", "{} storage alerts";
+    NoticeWarningLine => "**{}** 已用 {}，超过警告阈值 {}%。", "**{}** is {} full, over the warning threshold of {}%.";
+    NoticeCriticalLine => "**{}** 已用 {}，超过严重阈值 {}%。", "**{}** is {} full, over the critical threshold of {}%.";
+    NoticeFullSoonLine => "**{}** 按近期增长约 {} 天后用满（提醒范围 {} 天）。", "**{}** will be full in about {} days at its recent growth (alerting within {} days).";
+    NoticeFullNowLine => "**{}** 已经用满。", "**{}** is already full.";
+    NoticeOrgLine => "组织存储已用 {}，超过阈值 {}%。", "The organization's storage is {} full, over the threshold of {}%.";
+    NoticeDigestMore => "另有 {} 条，见看板。", "And {} more in the dashboard.";
+    NoticeFooter => "此提醒来自钉盘容量看板，可在看板的“提醒”页退订。", "From the Drive quota dashboard; unsubscribe on its Alerts page.";
+    NoticeOpenSpace => "打开空间", "Open the space";
+    NoticeOpenReview => "打开容量总览", "Open the review";
 }
