@@ -4,9 +4,10 @@
 //! plain text inside the markdown: escaped, on one line, shortened.
 
 use crate::alerts::{Crossing, Message, RuleKind, Rules};
+use crate::alerts_page::Delivery;
 use crate::format::{percent_bp, Plain};
 use crate::i18n::{fill, Lang, Msg as T};
-use dingtalk_wire::message::{ActionCard, Msg, MAX_SINGLE_URL_CHARS};
+use dingtalk_wire::message::{forbidden, ActionCard, Msg, SendResult, MAX_SINGLE_URL_CHARS};
 
 /// Crossings a digest lists by name; the rest are counted.
 pub const DIGEST_LINES: usize = 10;
@@ -146,6 +147,31 @@ pub fn compose(message: &Message, lang: Lang, rules: &Rules, base: &str) -> (Str
     (title, Msg::ActionCard(card))
 }
 
+/// What became of a message for `userid`, from its send's result: held back by a limit
+/// (DingTalk still answered the send with success), not delivered, read or not.
+pub fn delivery_of(result: &SendResult, userid: &str) -> Delivery {
+    let listed = |list: &[String]| list.iter().any(|u| u == userid);
+    if let Some(f) = result.forbidden_list.iter().find(|f| f.userid == userid) {
+        return match f.code.as_str() {
+            forbidden::DUPLICATE_CONTENT => Delivery::Duplicate,
+            forbidden::USER_DAILY_LIMIT => Delivery::DailyLimit,
+            forbidden::APP_PER_MINUTE | forbidden::ORG_PER_MINUTE => Delivery::Throttled,
+            _ => Delivery::Failed,
+        };
+    }
+    if listed(&result.invalid_user_id_list) {
+        Delivery::InvalidUser
+    } else if listed(&result.forbidden_user_id_list) || listed(&result.failed_user_id_list) {
+        Delivery::Failed
+    } else if listed(&result.read_user_id_list) {
+        Delivery::Read
+    } else if listed(&result.unread_user_id_list) {
+        Delivery::Unread
+    } else {
+        Delivery::Unknown
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +272,50 @@ mod tests {
         let c = crossing(RuleKind::Warning, "1", "x\n### owned", 8_000);
         let (title, msg) = compose(&Message::One(c), Lang::En, &Rules::default(), "https://h");
         assert!(!title.contains('\n') && card(&msg).markdown.matches("###").count() == 1);
+    }
+
+    #[test]
+    fn a_result_says_what_became_of_the_message() {
+        use dingtalk_wire::message::Forbidden;
+        let me = "manager4512";
+        let with = |f: &dyn Fn(&mut SendResult)| {
+            let mut r = SendResult::default();
+            f(&mut r);
+            delivery_of(&r, me)
+        };
+        let held = |code: &str| {
+            with(&|r: &mut SendResult| {
+                r.forbidden_user_id_list = vec![me.into()];
+                r.forbidden_list = vec![Forbidden {
+                    code: code.into(),
+                    count: Some(1),
+                    userid: me.into(),
+                }];
+            })
+        };
+        assert_eq!(held("143106"), Delivery::Duplicate);
+        assert_eq!(held("143105"), Delivery::DailyLimit);
+        assert_eq!(held("143103"), Delivery::Throttled);
+        assert_eq!(held("1430002"), Delivery::Failed);
+        assert_eq!(
+            with(&|r| r.read_user_id_list = vec![me.into()]),
+            Delivery::Read
+        );
+        assert_eq!(
+            with(&|r| r.unread_user_id_list = vec![me.into()]),
+            Delivery::Unread
+        );
+        assert_eq!(
+            with(&|r| r.invalid_user_id_list = vec![me.into()]),
+            Delivery::InvalidUser
+        );
+        assert_eq!(
+            with(&|r| r.failed_user_id_list = vec![me.into()]),
+            Delivery::Failed
+        );
+        assert_eq!(
+            with(&|r| r.read_user_id_list = vec!["someone".into()]),
+            Delivery::Unknown
+        );
     }
 }

@@ -578,13 +578,14 @@ impl Collector {
         }
     }
 
-    /// What follows a snapshot: the retention, and the trends ready before the first admin
-    /// asks.
+    /// What follows a snapshot: the retention, the trends ready before the first admin
+    /// asks, and the alerts judged.
     async fn after_snapshot(&self, state: &AppState, t: Taken) {
         self.apply_retention(&state.store, t.at).await;
         if let Err(e) = state.trends.json(&state.store).await {
             tracing::warn!(error = %e, "trends: not worked out after the snapshot; the first admin to ask waits for them");
         }
+        state.alerts.wake();
     }
 
     /// The organization's storage, asked once with each snapshot (one metered call), beside

@@ -162,6 +162,25 @@ pub struct Cli {
     /// admin who logged in last.
     #[arg(long, env = "COLLECTOR_UNION_ID")]
     pub collector_union_id: Option<String>,
+
+    /// AgentId of the DingTalk app (developer console, the app's details page): turns on
+    /// alerts, sent to subscribed admins as DingTalk work notifications. Without it alerts are
+    /// off. Demo mode uses the emulator's app unless this is `off`.
+    #[arg(long, env = "DINGTALK_AGENT_ID")]
+    pub agent_id: Option<String>,
+
+    /// The dashboard's address as admins open it (`https://quota.example.com`): alerts link
+    /// to spaces under it. Required with DINGTALK_AGENT_ID (demo mode: this server).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+/// Alerts, on: the app that sends them and where their links lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertsConfig {
+    pub agent_id: i64,
+    /// No trailing slash.
+    pub public_url: String,
 }
 
 /// A secret string whose Debug/Display never shows the value.
@@ -226,6 +245,8 @@ pub struct Config {
     /// Minutes after midnight, China time.
     pub collect_at_minutes: u32,
     pub collector_union_id: Option<String>,
+    /// `None`: alerts are off.
+    pub alerts: Option<AlertsConfig>,
 }
 
 /// `HH:MM` (24-hour) as minutes after midnight.
@@ -421,7 +442,9 @@ impl Config {
             }
             v => v,
         };
+        let alerts = alerts(cli.agent_id, cli.public_url, demo, cli.listen)?;
         Ok(Self {
+            alerts,
             snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
             live_memory: Duration::from_secs(cli.live_memory_seconds),
             history_days: cli.history_days,
@@ -518,6 +541,72 @@ fn base_url(
     Ok(v.trim_end_matches('/').to_owned())
 }
 
+/// Alerts' settings: on with an AgentId (demo mode: the emulator's, unless `off`) and the
+/// dashboard's public address (demo mode: this server's).
+fn alerts(
+    agent_id: Option<String>,
+    public_url: Option<String>,
+    demo: bool,
+    listen: SocketAddr,
+) -> Result<Option<AlertsConfig>, ConfigError> {
+    let agent_id = agent_id
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let agent_id = match agent_id.as_deref() {
+        None if demo => dingtalk_emulator::DEMO_AGENT_ID,
+        None => return Ok(None),
+        Some(v) if v.eq_ignore_ascii_case("off") => return Ok(None),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                return Err(err(
+                    "DINGTALK_AGENT_ID",
+                    format!("is {v:?}; use the app's AgentId, a number such as 3190000001, from the DingTalk developer console (the app's details page), or leave it unset to keep alerts off"),
+                ))
+            }
+        },
+    };
+    let public_url = public_url
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let public_url = match public_url {
+        Some(v) => v,
+        None if demo => {
+            let ip = match listen.ip() {
+                ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
+                ip => ip,
+            };
+            format!("http://{}", SocketAddr::new(ip, listen.port()))
+        }
+        None => return Err(err(
+            "PUBLIC_URL",
+            "is not set, but DINGTALK_AGENT_ID turns alerts on and their messages link to the dashboard; set it to the dashboard's address as admins open it (e.g. https://quota.example.com)",
+        )),
+    };
+    let (https, rest) = match (public_url.strip_prefix("https://"), public_url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return Err(err("PUBLIC_URL", format!("{public_url:?} is not an http(s) URL; use the dashboard's address, e.g. https://quota.example.com"))),
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>']) || rest.contains('@') {
+        return Err(err(
+            "PUBLIC_URL",
+            format!("{public_url:?} is not a plain address; use e.g. https://quota.example.com (no query, fragment or user)"),
+        ));
+    }
+    if !https && !is_loopback(host) {
+        return Err(err(
+            "PUBLIC_URL",
+            format!("is {public_url:?}: DingTalk opens alert links on admins' phones, so use https:// (http:// only for an address on this machine)"),
+        ));
+    }
+    Ok(Some(AlertsConfig {
+        agent_id,
+        public_url: public_url.trim_end_matches('/').to_owned(),
+    }))
+}
+
 /// Whether `authority` (`host[:port]`, possibly with user info) names this machine.
 fn is_loopback(authority: &str) -> bool {
     let host_port = authority.rsplit('@').next().unwrap_or("");
@@ -553,6 +642,67 @@ mod tests {
             "--session-secret",
             "0123456789abcdef0123456789abcdef",
         ]
+    }
+
+    #[test]
+    fn alerts_need_an_agent_id_and_a_public_address() {
+        let off = Config::from_cli(cli(&full()), String::new).expect("valid");
+        assert_eq!(off.alerts, None, "off without DINGTALK_AGENT_ID");
+        let mut on = full();
+        on.extend([
+            "--agent-id",
+            "3190000001",
+            "--public-url",
+            "https://q.example.com/",
+        ]);
+        let on = Config::from_cli(cli(&on), String::new).expect("valid");
+        assert_eq!(
+            on.alerts,
+            Some(AlertsConfig {
+                agent_id: 3_190_000_001,
+                public_url: "https://q.example.com".into()
+            })
+        );
+        let named = |args: &[&str]| {
+            let mut all = full();
+            all.extend_from_slice(args);
+            Config::from_cli(cli(&all), String::new).unwrap_err().name
+        };
+        assert_eq!(named(&["--agent-id", "12"]), "PUBLIC_URL");
+        assert_eq!(
+            named(&["--agent-id", "abc", "--public-url", "https://q"]),
+            "DINGTALK_AGENT_ID"
+        );
+        assert_eq!(
+            named(&["--agent-id=-4", "--public-url", "https://q"]),
+            "DINGTALK_AGENT_ID"
+        );
+        assert_eq!(
+            named(&["--agent-id", "12", "--public-url", "http://q.example.com"]),
+            "PUBLIC_URL"
+        );
+        assert_eq!(
+            named(&["--agent-id", "12", "--public-url", "https://q/?a=1"]),
+            "PUBLIC_URL"
+        );
+        assert_eq!(
+            named(&["--agent-id", "12", "--public-url", "ftp://q"]),
+            "PUBLIC_URL"
+        );
+        let demo = Config::from_cli(cli(&["--demo", "--listen", "0.0.0.0:8080"]), || {
+            "r".repeat(40)
+        })
+        .unwrap();
+        assert_eq!(
+            demo.alerts,
+            Some(AlertsConfig {
+                agent_id: dingtalk_emulator::DEMO_AGENT_ID,
+                public_url: "http://127.0.0.1:8080".into()
+            })
+        );
+        let demo_off =
+            Config::from_cli(cli(&["--demo", "--agent-id", "off"]), || "r".repeat(40)).unwrap();
+        assert_eq!(demo_off.alerts, None);
     }
 
     #[test]

@@ -301,6 +301,94 @@ impl DingTalk {
         ))
     }
 
+    /// One oapi call of the alerts (`asyncsend_v2`, `getsendresult`, `getbyunionid`): a POST
+    /// of `body` as JSON through the gateway, once, after one token refresh if DingTalk says
+    /// the token is no longer valid. No retry here: the alerts' outbox decides when to try
+    /// again, so retries never multiply. DingTalk's answer and whether it counts against the
+    /// monthly quota; an answer that is not the call's JSON (an IP-ban page) is an error.
+    pub async fn oapi_post<T: serde::de::DeserializeOwned>(
+        &self,
+        call: Call,
+        path: &str,
+        body: &serde_json::Value,
+        errcode: fn(&T) -> i64,
+    ) -> Result<(T, bool), AppError> {
+        let what = call.name();
+        for attempt in 0..2 {
+            let token = self.app_token().await?;
+            let started = Instant::now();
+            let request = self
+                .http
+                .post(format!("{}{path}", self.oapi_base))
+                .query(&[("access_token", token.as_str())])
+                .json(body);
+            let admitted = self.gateway.admit(call).await?;
+            let sent = send_whole(what, request).await;
+            let (status, text) = match sent {
+                Ok(answer) => answer,
+                Err(e) => {
+                    self.gateway.settle(admitted, None).await;
+                    return Err(e);
+                }
+            };
+            let Ok(answer) = serde_json::from_str::<T>(&text) else {
+                self.gateway
+                    .settle(admitted, Some(ErrorClass::Unknown))
+                    .await;
+                tracing::warn!(
+                    call = what,
+                    status = status.as_u16(),
+                    bytes = text.len(),
+                    "upstream answer is not the call's JSON"
+                );
+                return Err(AppError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream.unreadable",
+                    format!("DingTalk answered the {what} call (HTTP {}) with a body that is not its JSON ({} bytes), as its IP-ban and gateway pages look; it is tried again later", status.as_u16(), text.len()),
+                ));
+            };
+            let code = errcode(&answer);
+            let refusal = dingtalk_wire::message::oapi_refusal(code);
+            self.gateway.settle(admitted, refusal).await;
+            tracing::info!(
+                call = what,
+                status = status.as_u16(),
+                errcode = code,
+                ms = started.elapsed().as_millis() as u64,
+                "upstream"
+            );
+            if refusal == Some(ErrorClass::Auth) && attempt == 0 {
+                self.tokens.invalidate(&token).await;
+                continue;
+            }
+            return Ok((answer, call.counted(refusal)));
+        }
+        Err(AppError::new(
+            StatusCode::BAD_GATEWAY,
+            "upstream.appToken",
+            "DingTalk keeps refusing a fresh app token; check the app's credentials",
+        ))
+    }
+
+    /// In demo mode: what the emulator says each demo user received (its control endpoint,
+    /// `{"users": {userid: [message, ...]}}`; not a DingTalk call).
+    pub async fn emulator_messages(&self) -> Result<serde_json::Value, AppError> {
+        let failed = || {
+            AppError::new(
+                StatusCode::BAD_GATEWAY,
+                "demo.emulator",
+                "The demo's DingTalk emulator did not say what its users received; restart the demo",
+            )
+        };
+        let answer = self
+            .http
+            .get(format!("{}/_emulator/messages", self.oapi_base))
+            .send()
+            .await
+            .map_err(|_| failed())?;
+        answer.json().await.map_err(|_| failed())
+    }
+
     /// One list call (a GET, or `listAll`'s POST with its JSON `body`): its head and whole
     /// body, within [`CALL_TIMEOUT`].
     async fn send_list(

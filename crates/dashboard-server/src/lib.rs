@@ -1,6 +1,7 @@
 //! dashboard-server: serves the dashboard app, logs users in through DingTalk and forwards the
 //! app's two read-only Drive calls with the app token, which never leaves this process.
 
+pub mod alerts;
 pub mod collector;
 pub mod compress;
 pub mod config;
@@ -51,6 +52,8 @@ pub struct Inner {
     pub trends: trends::TrendsCache,
     /// Scans of a space: what fills it.
     pub scanner: scanner::Scanner,
+    /// Alerts judged after each snapshot and sent as DingTalk work notifications.
+    pub alerts: alerts::Alerts,
 }
 
 impl std::ops::Deref for AppState {
@@ -99,6 +102,7 @@ impl AppState {
         let trends = trends::TrendsCache::new(config.history_days, config.warning_horizon_days);
         Self(Arc::new(Inner {
             scanner: scanner::Scanner::new(),
+            alerts: alerts::Alerts::new(),
             memory,
             trends,
             store,
@@ -161,5 +165,6 @@ pub async fn build(config: Config) -> Result<axum::Router, String> {
     let state = AppState::new(config, api, oapi, store);
     tokio::spawn(collector::Collector::schedule(state.clone()));
     tokio::spawn(scanner::Scanner::watch(state.clone()));
+    tokio::spawn(alerts::Alerts::watch(state.clone()));
     Ok(router(state))
 }

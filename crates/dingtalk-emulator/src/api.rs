@@ -145,7 +145,7 @@ pub(crate) async fn list_spaces(
         _ => None,
     };
     let body = ListSpacesResponse {
-        spaces: page.iter().map(|&i| spaces[i].clone()).collect(),
+        spaces: page.iter().map(|&i| emu.space(i)).collect(),
         next_token,
     };
     json_ok(&emu, &body)
@@ -201,19 +201,19 @@ pub(crate) async fn get_space(
         return *refused;
     }
     let space = match known_space(&emu, path) {
-        Ok((i, _)) => &emu.world().spaces[i],
+        Ok((i, _)) => emu.space(i),
         Err(refused) => return *refused,
     };
     let body = GetSpaceResponse {
         space: StorageSpace {
             id: space.space_id.clone(),
             corp_id: crate::DEMO_CORP_ID.to_owned(),
-            name: space.space_name.clone(),
+            name: space.space_name,
             quota: space.quota,
             used_quota: space.used_quota,
             status: Some("NORMAL".into()),
-            create_time: space.create_time.clone(),
-            modified_time: space.modify_time.clone(),
+            create_time: space.create_time,
+            modified_time: space.modify_time,
         },
     };
     json_ok(&emu, &body)
@@ -247,12 +247,10 @@ pub(crate) async fn org_storage(
             msg,
         );
     }
-    let f = crate::history::org_figures(
-        emu.world()
-            .spaces
-            .iter()
-            .map(|s| (s.used_quota.unwrap_or(0), s.quota.unwrap_or(0))),
-    );
+    let f = crate::history::org_figures(emu.world().spaces.iter().map(|s| {
+        let s = emu.space(emu.world().space_index(&s.space_id).unwrap_or(0));
+        (s.used_quota.unwrap_or(0), s.quota.unwrap_or(0))
+    }));
     let body = dingtalk_wire::GetOrgResponse {
         org: dingtalk_wire::OrgStorage {
             corp_id: corp,
@@ -268,6 +266,23 @@ pub(crate) async fn org_storage(
         },
     };
     json_ok(&emu, &body)
+}
+
+/// `POST /_emulator/spaces/{spaceId}/used` with `{"usedQuota": bytes}`: sets the space's use
+/// ([`Emulator::set_used`]), so the demo can cross a threshold on demand.
+pub(crate) async fn control_used(
+    State(emu): State<Emulator>,
+    Path(space_id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let used = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["usedQuota"].as_i64());
+    match used {
+        Some(used) if emu.set_used(&space_id, used) => StatusCode::NO_CONTENT.into_response(),
+        Some(_) => (StatusCode::NOT_FOUND, "no such space").into_response(),
+        None => (StatusCode::BAD_REQUEST, "send {\"usedQuota\": bytes}").into_response(),
+    }
 }
 
 /// `GET /v1.0/storage/spaces/{spaceId}/dentries`

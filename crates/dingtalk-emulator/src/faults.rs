@@ -52,10 +52,12 @@ pub enum FaultKind {
     ExpiredToken,
     /// Names, paths, extensions and thumbnail URLs replaced by hostile strings (XSS corpus).
     Hostile,
+    /// An oapi call answered `{"errcode":-1}`: DingTalk busy (work notifications, contacts).
+    OapiBusy,
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 15] = [
+    pub const ALL: [FaultKind; 16] = [
         Self::Latency,
         Self::Busy429,
         Self::QpsLimit403,
@@ -71,6 +73,7 @@ impl FaultKind {
         Self::HugeNumbers,
         Self::ExpiredToken,
         Self::Hostile,
+        Self::OapiBusy,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -114,9 +117,11 @@ impl Emulator {
     }
 
     /// Takes one use of the first fault matching `path`.
-    fn take_fault(&self, path: &str) -> Option<Fault> {
+    fn take_fault(&self, path: &str, named_only: bool) -> Option<Fault> {
         let mut faults = lock(&self.inner.faults);
-        let i = faults.iter().position(|f| path.starts_with(&f.path))?;
+        let i = faults
+            .iter()
+            .position(|f| path.starts_with(&f.path) && !(named_only && f.path.is_empty()))?;
         let f = faults[i].clone();
         match &mut faults[i].times {
             Some(1) | Some(0) => {
@@ -167,10 +172,38 @@ impl http_body::Body for Broken {
     }
 }
 
+/// Applies the next fault that names an oapi call's path (a fault without a path is for the
+/// list calls): DingTalk busy, an IP-ban page, latency.
+pub async fn inject_oapi_faults(State(emu): State<Emulator>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let Some(fault) = emu.take_fault(&path, true) else {
+        return next.run(req).await;
+    };
+    match fault.kind {
+        FaultKind::Latency => {
+            tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+            next.run(req).await
+        }
+        FaultKind::HtmlBan => html_ban(),
+        _ => Json(serde_json::json!({ "errcode": -1, "errmsg": "系统繁忙" })).into_response(),
+    }
+}
+
+/// The page DingTalk's gateway answers an IP it has banned with.
+fn html_ban() -> Response {
+    let html = "<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Access Denied</h1><p>Your IP has been blocked for 5 minutes.</p></body></html>";
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html")],
+        html,
+    )
+        .into_response()
+}
+
 /// Applies the next matching fault to a list call.
 pub async fn inject_faults(State(emu): State<Emulator>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    let Some(fault) = emu.take_fault(&path) else {
+    let Some(fault) = emu.take_fault(&path, false) else {
         return next.run(req).await;
     };
     let token_in = Params::parse(req.uri().query().unwrap_or(""))
@@ -210,15 +243,7 @@ pub async fn inject_faults(State(emu): State<Emulator>, req: Request, next: Next
                 "service busy",
             )
         }
-        FaultKind::HtmlBan => {
-            let html = "<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Access Denied</h1><p>Your IP has been blocked for 5 minutes.</p></body></html>";
-            return (
-                StatusCode::FORBIDDEN,
-                [(header::CONTENT_TYPE, "text/html")],
-                html,
-            )
-                .into_response();
-        }
+        FaultKind::HtmlBan => return html_ban(),
         FaultKind::ExpiredToken => {
             emu.expire_tokens();
             return next.run(req).await;

@@ -20,6 +20,7 @@ mod png;
 mod rng;
 mod tree;
 
+pub use auth::{DemoUser, USERS as DEMO_USERS};
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -127,6 +128,8 @@ struct Inner {
     meter: Mutex<metering::Meter>,
     /// Work notifications sent, and what each user received.
     outbox: Mutex<messages::Outbox>,
+    /// Spaces whose use was changed since the data was generated ([`Emulator::set_used`]).
+    used: Mutex<std::collections::HashMap<String, i64>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -149,6 +152,7 @@ impl Emulator {
                 request_ids: AtomicU64::new(0),
                 meter: Mutex::default(),
                 outbox: Mutex::default(),
+                used: Mutex::default(),
             }),
         }
     }
@@ -167,15 +171,30 @@ impl Emulator {
             )
             .route(
                 "/topapi/user/getbyunionid",
-                post(auth::user_by_union_id).fallback(nf),
+                post(auth::user_by_union_id)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_oapi_faults,
+                    )),
             )
             .route(
                 "/topapi/message/corpconversation/asyncsend_v2",
-                post(messages::async_send).fallback(nf),
+                post(messages::async_send)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_oapi_faults,
+                    )),
             )
             .route(
                 "/topapi/message/corpconversation/getsendresult",
-                post(messages::send_result).fallback(nf),
+                post(messages::send_result)
+                    .fallback(nf)
+                    .layer(middleware::from_fn_with_state(
+                        self.clone(),
+                        faults::inject_oapi_faults,
+                    )),
             )
             .route(
                 "/v1.0/drive/spaces",
@@ -221,6 +240,7 @@ impl Emulator {
             .route("/_emulator/calls", get(metering::control_calls))
             .route("/_emulator/messages", get(messages::control_messages))
             .route("/_emulator/messages/read", post(messages::control_read))
+            .route("/_emulator/spaces/{space_id}/used", post(api::control_used))
             .route(
                 "/thumbnails/{space_id}/{file}",
                 get(api::thumbnail).fallback(nf),
@@ -312,6 +332,26 @@ impl Emulator {
     /// The spaces the history's stories are about.
     pub fn designated(&self) -> history::Designated {
         history::Designated::of(self.world())
+    }
+
+    /// Sets the bytes space `space_id` uses, as if files were added to it or removed (its
+    /// folder listing stays as generated): the spaces, the space and the organization's
+    /// storage say so from now on. False for an unknown space.
+    pub fn set_used(&self, space_id: &str, used: i64) -> bool {
+        if self.world().space_index(space_id).is_none() {
+            return false;
+        }
+        lock(&self.inner.used).insert(space_id.to_owned(), used.max(0));
+        true
+    }
+
+    /// Space `i` as it is now: as generated, with its use as last set.
+    pub(crate) fn space(&self, i: usize) -> dingtalk_wire::Space {
+        let mut space = self.world().spaces[i].clone();
+        if let Some(used) = lock(&self.inner.used).get(&space.space_id) {
+            space.used_quota = Some(*used);
+        }
+        space
     }
 
     pub(crate) fn world(&self) -> &data::World {

@@ -199,7 +199,7 @@ async fn the_control_endpoint_sets_and_clears_faults() {
     assert_eq!(send(&emu, req).await.status, 204);
     assert_eq!(get(&emu, SPACES, Some(&t)).await.status, 200);
     assert_eq!(FaultKind::parse("html-ban"), Some(FaultKind::HtmlBan));
-    assert_eq!(FaultKind::ALL.len(), 15);
+    assert_eq!(FaultKind::ALL.len(), 16);
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The HTTP surface: the app's files, login, and the whitelisted API proxy.
 
+mod alerts;
 mod auth;
 mod history;
 mod proxy;
@@ -8,7 +9,7 @@ mod scans;
 pub mod static_files;
 
 use crate::AppState;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 
 pub fn router(state: AppState) -> Router {
@@ -33,6 +34,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/scans/{space_id}/report", get(scans::report))
         .route("/api/scans/{space_id}/tree", get(scans::tree))
         .route("/api/scans/{space_id}/folders", get(scans::folders))
+        .route("/api/alerts", get(alerts::page))
+        .route("/api/alerts/subscriptions", put(alerts::subscribe))
+        .route("/api/alerts/rules", put(alerts::set_rules))
+        .route("/api/alerts/demo", get(alerts::demo))
         .route(
             "/api/{*rest}",
             any(|| async { crate::error::AppError::not_found() }),

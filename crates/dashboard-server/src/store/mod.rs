@@ -6,6 +6,7 @@
 //! The SQL is the dialect both databases share: `$N` placeholders in order, `ON CONFLICT`
 //! upserts, BIGINT and TEXT columns.
 
+pub mod alerts;
 pub mod history;
 mod org;
 mod pace;
