@@ -23,6 +23,9 @@ pub struct AlertsPage {
     pub log: Vec<SentAlert>,
     /// Demo mode: the page can ask what each demo user received (`GET /api/alerts/demo`).
     pub demo: bool,
+    /// When the rules were last judged (epoch seconds): after the latest snapshot, usually.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_at: Option<i64>,
 }
 
 /// Messages the log shows.
@@ -171,6 +174,7 @@ mod tests {
                 ..Default::default()
             }],
             demo: true,
+            judged_at: Some(1_764_000_000),
         };
         let json = serde_json::to_string(&page).unwrap();
         assert!(

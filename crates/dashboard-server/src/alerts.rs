@@ -404,6 +404,7 @@ impl Alerts {
             calls_per_message: CALLS_PER_MESSAGE,
             log,
             demo: state.config.demo,
+            judged_at: store.latest_judgement().await?,
         })
     }
 

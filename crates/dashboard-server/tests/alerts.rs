@@ -141,6 +141,7 @@ async fn a_crossing_is_told_once_in_the_admins_language_linking_to_its_space() {
     snapshot(&h, &cookie).await;
     assert_eq!(judge(&h).await, Some(0));
     assert_eq!(judge(&h).await, None, "a snapshot is judged once");
+    assert!(page(&h, &cookie).await.judged_at.is_some());
 
     let subscribed = subscribe(&h, &cookie, r#"["warning","critical"]"#, "en").await;
     assert_eq!(

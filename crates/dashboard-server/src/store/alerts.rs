@@ -168,6 +168,13 @@ impl Store {
         Ok(found.is_some())
     }
 
+    /// When the latest judgement was made (epoch seconds).
+    pub async fn latest_judgement(&self) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT MAX(at) FROM alert_evaluations")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Records the judgement of snapshot `collection_id`: the alerts fired after it and the
     /// messages it decided, all or nothing. False (nothing written) when another process
     /// judged it first.
