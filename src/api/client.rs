@@ -213,8 +213,23 @@ pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
 ) -> Result<T, ApiError> {
+    send_json(gloo_net::http::Request::post(url), body).await
+}
+
+/// PUT `body` to `url` as JSON, the answer decoded as `T` (sent as [`post_json`] sends).
+pub(super) async fn put_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    send_json(gloo_net::http::Request::put(url), body).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    request: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    let (status, text, rid) = send(gloo_net::http::Request::post(url), None, Some(body)).await?;
+    let (status, text, rid) = send(request, None, Some(body)).await?;
     decode(status, &text, rid)
 }
 

@@ -1,12 +1,14 @@
 //! The HTTP client of the app: one generic JSON fetch over gloo-net with a typed error, and
 //! one function per endpoint on top of it. Only this module knows URLs.
 
+mod alerts;
 mod client;
 mod dentries;
 pub mod early;
 pub mod jsapi;
 mod scans;
 
+pub use alerts::{alerts_page, demo_inboxes, save_rules, save_subscriptions};
 pub use client::{
     decode, get_config, get_json, get_space, history, list_spaces_page, login, logout, me,
     on_calls, org_history, refresh_review, review, review_status, sleep_ms, space_history,

@@ -11,22 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// An answer on its way, here, or failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loaded<T> {
-    Waiting,
-    Got(T),
-    Failed(ApiError),
-}
-
-impl<T> Loaded<T> {
-    fn of(r: Result<T, ApiError>) -> Self {
-        match r {
-            Ok(v) => Self::Got(v),
-            Err(e) => Self::Failed(e),
-        }
-    }
-}
+pub use super::Loaded;
 
 /// What an admin asked of the scan.
 #[derive(Clone, Copy)]

@@ -1,5 +1,6 @@
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::state::session::{Auth, Session};
+use crate::views::alerts::AlertsPage;
 use crate::views::auth::LoginPage;
 use crate::views::common::TopBar;
 use crate::views::folder::FolderPage;
@@ -57,6 +58,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=SpacesPage />
             <Route path=path!("/spaces") view=SpacesPage />
             <Route path=path!("/spaces/:id") view=FolderPage />
+            <Route path=path!("/alerts") view=AlertsPage />
         </Routes>
     }
 }

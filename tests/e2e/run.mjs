@@ -10,10 +10,13 @@ import { journeys as folderFaults } from './folder_faults.mjs';
 import { journeys as xss } from './xss.mjs';
 import { journeys as a11y } from './a11y.mjs';
 import { journeys as scan } from './scan.mjs';
+import { journeys as alerts } from './alerts.mjs';
 
 // E2E_ONLY=text runs only the journeys whose names contain it (by hand; CI runs them all).
 const only = process.env.E2E_ONLY;
-const all = [...foundation, ...review, ...folder, ...jsapi, ...secrets, ...faults, ...folderFaults, ...xss, ...a11y, ...scan];
+// The alerts journey comes last: it subscribes an admin while it runs (and unsubscribes at its
+// end), so no other journey's snapshot sends a message.
+const all = [...foundation, ...review, ...folder, ...jsapi, ...secrets, ...faults, ...folderFaults, ...xss, ...a11y, ...scan, ...alerts];
 const chosen = only ? all.filter(([name]) => name.includes(only)) : all;
 if (chosen.length === 0) throw new Error(`no journey name contains E2E_ONLY=${only}`);
 const failed = await runJourneys(chosen);

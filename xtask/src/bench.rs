@@ -27,12 +27,11 @@ use std::process::Stdio;
 /// The wasm's budget: 150 KB after gzip -9. Not met: the ceiling below holds it where it is.
 pub const WASM_GZIP_BUDGET: u64 = 150 * 1024;
 /// What `cargo xtask test` enforces until the budget is met: the wasm may not grow past this
-/// (448 KiB; the wasm was about 455,000 bytes gzip -9 when it was set, with what fills a space:
-/// the scan's estimate, progress and results, the treemap of a space and of the organization,
-/// and the folder sizes in the grid).
+/// (496 KiB; the wasm was about 499,400 bytes gzip -9 when it was set, with the alerts page:
+/// its rules, subscriptions, log and the demo's inboxes).
 /// Lower it whenever the wasm shrinks, down to the budget; raising it is a decision to write
 /// in the commit message.
-pub const WASM_GZIP_CEILING: u64 = 448 * 1024;
+pub const WASM_GZIP_CEILING: u64 = 496 * 1024;
 
 const USAGE: &str = "usage: cargo xtask bench [--no-build] [--only LIST] [--runs N] [--check-size]
   --no-build     use the dist/ and target/server/dashboard-server already built (no setup, no build)

@@ -73,6 +73,19 @@ pub enum Delivery {
     Unknown,
 }
 
+impl Delivery {
+    pub const ALL: [Delivery; 8] = [
+        Self::Read,
+        Self::Unread,
+        Self::Duplicate,
+        Self::DailyLimit,
+        Self::Throttled,
+        Self::InvalidUser,
+        Self::Failed,
+        Self::Unknown,
+    ];
+}
+
 /// One message in the log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]

@@ -16,6 +16,7 @@
 pub mod alert_notice;
 pub mod alerts;
 pub mod alerts_page;
+pub mod alerts_view;
 pub mod chart;
 pub mod csv;
 pub mod entry;

@@ -179,8 +179,24 @@ pub struct Cli {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertsConfig {
     pub agent_id: i64,
-    /// No trailing slash.
+    /// No trailing slash. Empty in demo mode without PUBLIC_URL until the server knows the
+    /// address it listens on ([`Config::bound_to`]).
     pub public_url: String,
+}
+
+impl Config {
+    /// The configuration once the server listens on `addr`: in demo mode without PUBLIC_URL,
+    /// alerts link to this server (`http://127.0.0.1:port` when it listens on every address).
+    pub fn bound_to(mut self, addr: SocketAddr) -> Self {
+        if let Some(alerts) = self.alerts.as_mut().filter(|a| a.public_url.is_empty()) {
+            let ip = match addr.ip() {
+                ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
+                ip => ip,
+            };
+            alerts.public_url = format!("http://{}", SocketAddr::new(ip, addr.port()));
+        }
+        self
+    }
 }
 
 /// A secret string whose Debug/Display never shows the value.
@@ -442,7 +458,7 @@ impl Config {
             }
             v => v,
         };
-        let alerts = alerts(cli.agent_id, cli.public_url, demo, cli.listen)?;
+        let alerts = alerts(cli.agent_id, cli.public_url, demo)?;
         Ok(Self {
             alerts,
             snapshot_fresh_for: Duration::from_secs(cli.snapshot_fresh_minutes * 60),
@@ -547,7 +563,6 @@ fn alerts(
     agent_id: Option<String>,
     public_url: Option<String>,
     demo: bool,
-    listen: SocketAddr,
 ) -> Result<Option<AlertsConfig>, ConfigError> {
     let agent_id = agent_id
         .map(|v| v.trim().to_owned())
@@ -572,11 +587,10 @@ fn alerts(
     let public_url = match public_url {
         Some(v) => v,
         None if demo => {
-            let ip = match listen.ip() {
-                ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
-                ip => ip,
-            };
-            format!("http://{}", SocketAddr::new(ip, listen.port()))
+            return Ok(Some(AlertsConfig {
+                agent_id,
+                public_url: String::new(),
+            }))
         }
         None => return Err(err(
             "PUBLIC_URL",
@@ -692,14 +706,23 @@ mod tests {
         let demo = Config::from_cli(cli(&["--demo", "--listen", "0.0.0.0:8080"]), || {
             "r".repeat(40)
         })
-        .unwrap();
+        .unwrap()
+        .bound_to("0.0.0.0:41234".parse().unwrap());
         assert_eq!(
             demo.alerts,
             Some(AlertsConfig {
                 agent_id: dingtalk_emulator::DEMO_AGENT_ID,
-                public_url: "http://127.0.0.1:8080".into()
+                public_url: "http://127.0.0.1:41234".into()
             })
         );
+        // An address given is kept.
+        let given = Config::from_cli(
+            cli(&["--demo", "--public-url", "http://localhost:9/"]),
+            || "r".repeat(40),
+        )
+        .unwrap()
+        .bound_to("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(given.alerts.unwrap().public_url, "http://localhost:9");
         let demo_off =
             Config::from_cli(cli(&["--demo", "--agent-id", "off"]), || "r".repeat(40)).unwrap();
         assert_eq!(demo_off.alerts, None);

@@ -34,13 +34,6 @@ async fn main() -> ExitCode {
     let listen = config.listen;
     let demo = config.demo;
     let limits = dashboard_server::ServeLimits::from_config(&config);
-    let app = match dashboard_server::build(config).await {
-        Ok(app) => app,
-        Err(e) => {
-            eprintln!("dashboard-server: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
     let listener = match dashboard_server::bind(listen) {
         Ok(l) => l,
         Err(e) => {
@@ -49,6 +42,15 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(listen);
+    // Alerts link to this address in demo mode (the port is known once bound).
+    let config = config.bound_to(addr);
+    let app = match dashboard_server::build(config).await {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("dashboard-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing::info!(%addr, demo, "dashboard-server listening");
     println!(
         "dashboard-server listening on http://{addr}{}",

@@ -1,8 +1,9 @@
-//! The one table of figures the scan and the maps show: plain text built beforehand (the
-//! caller makes it again when the language changes), so every such table shares one piece
-//! of rendering code.
+//! The one table of figures the scan, the maps and the alerts log show: plain text built
+//! beforehand (the caller makes it again when the language changes), so every such table
+//! shares one piece of rendering code.
 
 use crate::i18n::{Lang, Msg};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One cell.
@@ -17,6 +18,8 @@ pub enum Td {
     Link(String, String),
     /// Several lines (each copy's folder).
     Lines(Vec<String>),
+    /// A list whose items link where they have an address (an alert's spaces).
+    Links(Vec<(String, Option<String>)>),
 }
 
 /// A table in `lang`: an optional caption, the column headers (`true`: a figures column),
@@ -84,6 +87,20 @@ fn cell(heads: bool, c: Td) -> AnyView {
             "",
             view! { <ul class="dup-folders">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
                 .into_any(),
+        ),
+        Td::Links(items) => (
+            "",
+            view! {
+                <ul class="cell-links">
+                    {items.into_iter().map(|(t, href)| view! {
+                        <li>{match href {
+                            Some(href) => Either::Left(view! { <a href=href>{t}</a> }),
+                            None => Either::Right(t),
+                        }}</li>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any(),
         ),
     };
     if heads {

@@ -4,7 +4,8 @@ use crate::state::calls::use_calls;
 use crate::state::session::{use_session, Auth};
 use leptos::prelude::*;
 
-/// Title, the month's DingTalk calls, language switch, and the user with a logout.
+/// Title, the month's DingTalk calls, the alerts page (admins), language switch, and the user
+/// with a logout.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
@@ -38,8 +39,14 @@ pub fn TopBar() -> impl IntoView {
             </span>
         })
     };
+    let location = leptos_router::hooks::use_location();
+    let on_alerts = move || (location.pathname.get() == "/alerts").then_some("page");
     let user = move || match session.get() {
         Auth::LoggedIn(me) => Some(view! {
+            // The alerts page is for admins.
+            {me.admin.then(|| view! {
+                <a class="top-link" href="/alerts" aria-current=on_alerts>{move || i18n.t(Msg::NavAlerts)}</a>
+            })}
             <span class="user-name">{me.name}</span>
             <button class="link-button" on:click=move |_| session.logout()>{move || i18n.t(Msg::Logout)}</button>
         }),

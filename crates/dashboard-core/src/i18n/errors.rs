@@ -89,6 +89,18 @@ fn server_text(code: &str) -> Option<(&'static str, &'static str)> {
             "这个文件夹不在扫描结果中（可能是扫描后新建的）：请重新扫描，或回到上一级。",
             "This folder is not in the scan's results (it may be newer than the scan): scan again, or go back up.",
         ),
+        "alerts.badRules" => (
+            "提醒规则未保存：阈值须为 1 到 100 的整数且警告低于严重，预测天数为 1 到 365，组织阈值为 1 到 100。请改正后再保存。",
+            "The alert rules were not saved: thresholds are whole numbers from 1 to 100 with the warning below the critical, the days from 1 to 365, the organization's threshold from 1 to 100. Correct them and save again.",
+        ),
+        "alerts.badSubscriptions" | "alerts.badLanguage" => (
+            "订阅未保存：页面发送的内容服务器无法识别。请刷新页面后重试。",
+            "The subscriptions were not saved: the server could not read what the page sent. Reload the page and try again.",
+        ),
+        "demo.emulator" => (
+            "演示用的钉钉模拟器没有说明收到的消息：请重新启动演示。",
+            "The demo's DingTalk emulator did not say what its users received: restart the demo.",
+        ),
         _ => return None,
     })
 }
@@ -172,6 +184,10 @@ mod tests {
             "scan.none",
             "scan.folder",
             "scan.cannotContinue",
+            "alerts.badRules",
+            "alerts.badSubscriptions",
+            "alerts.badLanguage",
+            "demo.emulator",
         ] {
             let zh = error_text(Lang::Zh, &api(code));
             let en = error_text(Lang::En, &api(code));
