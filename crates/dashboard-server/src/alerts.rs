@@ -17,7 +17,9 @@ use crate::store::alerts::{MessageRow, NewMessage, RULES_SETTING};
 use crate::store::{Store, StoreError};
 use crate::AppState;
 use dashboard_core::alert_notice::{compose, delivery_of};
-use dashboard_core::alerts::{evaluate, plan, OrgSeen, Rules, SpaceSeen, Subscriber};
+use dashboard_core::alerts::{
+    evaluate, plan, Crossing, Message, OrgSeen, Rules, SpaceSeen, Subscriber,
+};
 use dashboard_core::alerts_page::{
     AlertsPage, CrossingSeen, DemoInbox, DemoMessage, SendState, SentAlert, LOG_LIMIT,
 };
@@ -146,13 +148,13 @@ impl Alerts {
                     &config.public_url,
                 );
                 let crossings: Vec<CrossingSeen> = match &m {
-                    dashboard_core::alerts::Message::One(c) => vec![seen(c)],
-                    dashboard_core::alerts::Message::Digest(all) => all.iter().map(seen).collect(),
+                    Message::One(c) => vec![seen(c)],
+                    Message::Digest(all) => all.iter().map(seen).collect(),
                 };
                 messages.push(NewMessage {
                     union_id: union_id.clone(),
                     lang: lang.to_owned(),
-                    digest: matches!(m, dashboard_core::alerts::Message::Digest(_)),
+                    digest: matches!(m, Message::Digest(_)),
                     crossings: serde_json::to_string(&crossings).unwrap_or_else(|_| "[]".into()),
                     title,
                     msg: serde_json::to_string(&msg.to_value()).unwrap_or_default(),
@@ -504,7 +506,7 @@ async fn seen_spaces(state: &AppState, id: i64) -> Result<Vec<SpaceSeen>, StoreE
         .collect())
 }
 
-fn seen(c: &dashboard_core::alerts::Crossing) -> CrossingSeen {
+fn seen(c: &Crossing) -> CrossingSeen {
     CrossingSeen {
         rule: c.key.kind,
         subject: c.key.subject.clone(),
