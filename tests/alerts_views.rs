@@ -20,7 +20,7 @@ use drive_quota_dashboard::views::alerts::{
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
-use support::text;
+use support::{all, text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -54,14 +54,6 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
         view()
     }));
     host
-}
-
-fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let list = host.query_selector_all(selector).expect("query");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect()
 }
 
 fn texts(host: &web_sys::Element, selector: &str) -> Vec<String> {

@@ -19,7 +19,7 @@ use drive_quota_dashboard::views::scan::{
 use drive_quota_dashboard::views::spaces::OrgMap;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
-use support::{key, text};
+use support::{all, key, text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -66,14 +66,6 @@ fn level() -> TreeLevel {
         rest_items: 3,
         rest_bytes: 10 * MB,
     }
-}
-
-fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let list = host.query_selector_all(selector).expect("query");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect()
 }
 
 /// The area of a cell from its style (set through the CSSOM), in percent².

@@ -37,6 +37,16 @@ pub async fn open_details(host: &web_sys::Element, details: &str, made: &str) {
     }
 }
 
+/// Every element `selector` finds in `host`, in document order.
+#[allow(dead_code)]
+pub fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let list = host.query_selector_all(selector).expect("query");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect()
+}
+
 /// The text of the first `selector` in `host` ("" when none).
 #[allow(dead_code)]
 pub fn text(host: &web_sys::Element, selector: &str) -> String {

@@ -11,6 +11,7 @@
 //! delivers once a day (143106).
 
 use crate::config::AlertsConfig;
+use crate::dingtalk::OapiBody;
 use crate::error::AppError;
 use crate::session::now_secs;
 use crate::store::alerts::{MessageRow, NewMessage, RULES_SETTING};
@@ -25,8 +26,8 @@ use dashboard_core::alerts_page::{
 };
 use dashboard_core::i18n::Lang;
 use dingtalk_wire::message::{
-    errcode, AsyncSendRequest, AsyncSendResponse, GetByUnionIdResponse, Msg, SendResultResponse,
-    CONTACT_EXTERNAL,
+    errcode, AsyncSendRequest, AsyncSendResponse, GetByUnionIdResponse, Msg, OapiAnswer,
+    SendResultResponse, CONTACT_EXTERNAL,
 };
 use dingtalk_wire::{Call, ErrorClass};
 use std::collections::HashMap;
@@ -235,12 +236,7 @@ impl Alerts {
         m.attempts += 1;
         let answer = state
             .dingtalk
-            .oapi_post(
-                Call::SendMessage,
-                SEND_PATH,
-                &body,
-                |r: &AsyncSendResponse| r.errcode,
-            )
+            .oapi_post::<AsyncSendResponse>(Call::SendMessage, SEND_PATH, OapiBody::Json(&body))
             .await;
         match answer {
             Ok((r, counted)) => {
@@ -306,11 +302,10 @@ impl Alerts {
         let body = serde_json::json!({ "unionid": union_id });
         let answer = state
             .dingtalk
-            .oapi_post(
+            .oapi_post::<GetByUnionIdResponse>(
                 Call::UserByUnionId,
                 USER_PATH,
-                &body,
-                |r: &GetByUnionIdResponse| r.errcode,
+                OapiBody::Json(&body),
             )
             .await;
         let failure = match answer {
@@ -354,12 +349,7 @@ impl Alerts {
         let body = serde_json::json!({ "agent_id": config.agent_id, "task_id": task_id });
         let answer = state
             .dingtalk
-            .oapi_post(
-                Call::SendResult,
-                RESULT_PATH,
-                &body,
-                |r: &SendResultResponse| r.errcode,
-            )
+            .oapi_post::<SendResultResponse>(Call::SendResult, RESULT_PATH, OapiBody::Json(&body))
             .await;
         match answer {
             Ok((r, counted)) => {

@@ -9,6 +9,7 @@ use crate::upstream::{Failure, Upstream};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use dingtalk_wire::auth::{AccessTokenRequest, AccessTokenResponse, UserInfo, UserInfoResponse};
+use dingtalk_wire::message::OapiAnswer;
 use dingtalk_wire::{Call, ErrorBody, ErrorClass, ACCESS_TOKEN_HEADER, REQUEST_ID_HEADER};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,13 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(15);
 pub const MAX_ATTEMPTS: u32 = 3;
 /// No retry is started that would end its wait later than this after the first call.
 pub const RETRY_BUDGET: Duration = Duration::from_secs(4);
+
+/// The body of an oapi call: JSON, or a form (as DingTalk documents the login's).
+#[derive(Clone, Copy)]
+pub enum OapiBody<'a> {
+    Json(&'a serde_json::Value),
+    Form(&'a [(&'a str, &'a str)]),
+}
 
 /// DingTalk's answer to a forwarded call, passed back to the browser as it came.
 #[derive(Clone)]
@@ -249,82 +257,53 @@ impl DingTalk {
         ))
     }
 
-    /// The user behind a JSAPI auth code. Refreshes the app token once if DingTalk says it
-    /// is no longer valid.
+    /// The user behind a JSAPI auth code (`getuserinfo`, its form body as DingTalk documents
+    /// it).
     pub async fn user_info(&self, code: &str) -> Result<UserInfo, AppError> {
-        for attempt in 0..2 {
-            let token = self.app_token().await?;
-            let started = Instant::now();
-            let request = self
-                .http
-                .post(format!("{}/topapi/v2/user/getuserinfo", self.oapi_base))
-                .query(&[("access_token", token.as_str())])
-                .form(&[("code", code)]);
-            let admitted = self.gateway.admit(Call::UserInfo).await?;
-            let sent = send_whole("getuserinfo", request).await;
-            self.gateway.settle(admitted, None).await;
-            let (status, text) = sent?;
-            let info: UserInfoResponse = serde_json::from_str(&text).map_err(|_| {
-                AppError::new(
-                    StatusCode::BAD_GATEWAY,
-                    "upstream.malformed",
-                    format!(
-                        "DingTalk answered the login call with an unreadable body (HTTP {status})"
-                    ),
-                )
-            })?;
-            tracing::info!(
-                call = "getuserinfo",
-                status = status.as_u16(),
-                errcode = info.errcode,
-                requestid = info.request_id.as_deref().unwrap_or(""),
-                ms = started.elapsed().as_millis() as u64,
-                "upstream"
-            );
-            match (info.refusal(), info.result) {
-                (None, Some(user)) if !user.unionid.is_empty() => return Ok(user),
-                (Some(ErrorClass::Auth), _) if attempt == 0 => {
-                    self.tokens.invalidate(&token).await
-                }
-                (Some(ErrorClass::BadRequest), _) => {
-                    return Err(AppError::new(StatusCode::UNAUTHORIZED, "login.invalidCode", "The login code is invalid or was already used; reopen the dashboard from the DingTalk workbench"))
-                }
-                _ => {
-                    return Err(AppError::new(StatusCode::BAD_GATEWAY, "upstream.userInfo", format!("DingTalk could not identify the user (errcode {}: {})", info.errcode, info.errmsg)))
-                }
-            }
+        let path = "/topapi/v2/user/getuserinfo";
+        let (info, _) = self
+            .oapi_post::<UserInfoResponse>(Call::UserInfo, path, OapiBody::Form(&[("code", code)]))
+            .await?;
+        match (info.refusal(), info.result) {
+            (None, Some(user)) if !user.unionid.is_empty() => Ok(user),
+            (Some(ErrorClass::Auth), _) => Err(AppError::new(
+                StatusCode::BAD_GATEWAY,
+                "upstream.appToken",
+                "DingTalk keeps refusing a fresh app token; check the app's credentials",
+            )),
+            (Some(ErrorClass::BadRequest), _) => Err(AppError::new(StatusCode::UNAUTHORIZED, "login.invalidCode", "The login code is invalid or was already used; reopen the dashboard from the DingTalk workbench")),
+            _ => Err(AppError::new(StatusCode::BAD_GATEWAY, "upstream.userInfo", format!("DingTalk could not identify the user (errcode {}: {})", info.errcode, info.errmsg))),
         }
-        Err(AppError::new(
-            StatusCode::BAD_GATEWAY,
-            "upstream.appToken",
-            "DingTalk keeps refusing a fresh app token; check the app's credentials",
-        ))
     }
 
-    /// One oapi call of the alerts (`asyncsend_v2`, `getsendresult`, `getbyunionid`): a POST
-    /// of `body` as JSON through the gateway, once, after one token refresh if DingTalk says
-    /// the token is no longer valid. No retry here: the alerts' outbox decides when to try
-    /// again, so retries never multiply. DingTalk's answer and whether it counts against the
-    /// monthly quota; an answer that is not the call's JSON (an IP-ban page) is an error.
-    pub async fn oapi_post<T: serde::de::DeserializeOwned>(
+    /// One oapi call (the login's `getuserinfo`; the alerts' `asyncsend_v2`, `getsendresult`,
+    /// `getbyunionid`): a POST of `body` through the gateway, once, after one token refresh if
+    /// DingTalk says the token is no longer valid. No retry here: the login shows its error
+    /// with a retry, the alerts' outbox decides when to try again, so retries never multiply.
+    /// DingTalk's answer (its refusal included) and whether it counts against the monthly
+    /// quota; an answer that is not the call's JSON (an IP-ban page, a cut-off body) is an
+    /// error.
+    pub async fn oapi_post<T: serde::de::DeserializeOwned + OapiAnswer>(
         &self,
         call: Call,
         path: &str,
-        body: &serde_json::Value,
-        errcode: fn(&T) -> i64,
+        body: OapiBody<'_>,
     ) -> Result<(T, bool), AppError> {
         let what = call.name();
-        for attempt in 0..2 {
+        let mut refreshed = false;
+        loop {
             let token = self.app_token().await?;
             let started = Instant::now();
             let request = self
                 .http
                 .post(format!("{}{path}", self.oapi_base))
-                .query(&[("access_token", token.as_str())])
-                .json(body);
+                .query(&[("access_token", token.as_str())]);
+            let request = match body {
+                OapiBody::Json(v) => request.json(v),
+                OapiBody::Form(fields) => request.form(fields),
+            };
             let admitted = self.gateway.admit(call).await?;
-            let sent = send_whole(what, request).await;
-            let (status, text) = match sent {
+            let (status, text) = match send_whole(what, request).await {
                 Ok(answer) => answer,
                 Err(e) => {
                     self.gateway.settle(admitted, None).await;
@@ -341,33 +320,35 @@ impl DingTalk {
                     bytes = text.len(),
                     "upstream answer is not the call's JSON"
                 );
+                // As for the list calls: a success cut off or not JSON is malformed; an error
+                // status without the call's JSON is a ban or gateway page.
+                let code = if status.is_success() {
+                    "upstream.malformed"
+                } else {
+                    "upstream.unreadable"
+                };
                 return Err(AppError::new(
                     StatusCode::BAD_GATEWAY,
-                    "upstream.unreadable",
-                    format!("DingTalk answered the {what} call (HTTP {}) with a body that is not its JSON ({} bytes), as its IP-ban and gateway pages look; it is tried again later", status.as_u16(), text.len()),
+                    code,
+                    format!("DingTalk answered the {what} call (HTTP {}) with a body that is not its JSON ({} bytes): cut off, or a ban or gateway page; try again in a few minutes", status.as_u16(), text.len()),
                 ));
             };
-            let code = errcode(&answer);
-            let refusal = dingtalk_wire::message::oapi_refusal(code);
+            let refusal = answer.refusal();
             self.gateway.settle(admitted, refusal).await;
             tracing::info!(
                 call = what,
                 status = status.as_u16(),
-                errcode = code,
+                errcode = answer.errcode(),
                 ms = started.elapsed().as_millis() as u64,
                 "upstream"
             );
-            if refusal == Some(ErrorClass::Auth) && attempt == 0 {
+            if refusal == Some(ErrorClass::Auth) && !refreshed {
+                refreshed = true;
                 self.tokens.invalidate(&token).await;
                 continue;
             }
             return Ok((answer, call.counted(refusal)));
         }
-        Err(AppError::new(
-            StatusCode::BAD_GATEWAY,
-            "upstream.appToken",
-            "DingTalk keeps refusing a fresh app token; check the app's credentials",
-        ))
     }
 
     /// In demo mode: what the emulator says each demo user received (its control endpoint,

@@ -223,44 +223,27 @@ async fn the_page_is_for_admins_and_checks_what_it_is_sent() {
         h.get("/api/alerts", None).await.status,
         StatusCode::UNAUTHORIZED
     );
-    let bad = put(
-        &h,
-        "/api/alerts/subscriptions",
-        &cookie,
-        r#"{"subscribed":["everything"],"lang":"en"}"#,
-    )
-    .await;
-    assert_eq!(
-        (bad.status, bad.code().as_str()),
-        (StatusCode::BAD_REQUEST, "alerts.badSubscriptions")
-    );
-    let bad = put(
-        &h,
-        "/api/alerts/subscriptions",
-        &cookie,
-        r#"{"subscribed":[],"lang":"fr"}"#,
-    )
-    .await;
+    // Each refusal: 400 with its code, nothing kept.
+    let refused = |uri: &'static str, body: &'static str| {
+        let (h, cookie) = (&h, &cookie);
+        async move {
+            let a = put(h, uri, cookie, body).await;
+            assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+            a
+        }
+    };
+    let subs = "/api/alerts/subscriptions";
+    let bad = refused(subs, r#"{"subscribed":["everything"],"lang":"en"}"#).await;
+    assert_eq!(bad.code(), "alerts.badSubscriptions");
+    let bad = refused(subs, r#"{"subscribed":[],"lang":"fr"}"#).await;
     assert_eq!(bad.code(), "alerts.badLanguage");
-    let bad = put(
-        &h,
-        "/api/alerts/rules",
-        &cookie,
-        r#"{"warning":95,"critical":90,"fullWithinDays":14,"orgPercent":90}"#,
-    )
-    .await;
-    assert_eq!(
-        (bad.status, bad.code().as_str()),
-        (StatusCode::BAD_REQUEST, "alerts.badRules")
-    );
-    assert!(
-        bad.json()["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains("below"),
-        "{}",
-        bad.body
-    );
+    let rules = r#"{"warning":95,"critical":90,"fullWithinDays":14,"orgPercent":90}"#;
+    let bad = refused("/api/alerts/rules", rules).await;
+    assert_eq!(bad.code(), "alerts.badRules");
+    let message = bad.json()["message"].as_str().unwrap_or("").to_owned();
+    assert!(message.contains("below"), "{message}");
+    let kept = page(&h, &cookie).await;
+    assert!(kept.subscribed.is_empty() && kept.rules == dashboard_core::alerts::Rules::default());
     let good = put(
         &h,
         "/api/alerts/rules",

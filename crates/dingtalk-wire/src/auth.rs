@@ -1,6 +1,5 @@
 //! The login calls: the app access token and the user identity behind an auth code.
 
-use crate::error::ErrorClass;
 use crate::lenient;
 use serde::{Deserialize, Serialize};
 
@@ -54,10 +53,9 @@ pub mod errcode {
     pub const ORG_QUOTA_SPENT: i64 = 90020;
 }
 
-impl UserInfoResponse {
-    /// The class of DingTalk's refusal; `None` when it answered `errcode` 0.
-    pub fn refusal(&self) -> Option<ErrorClass> {
-        crate::message::oapi_refusal(self.errcode)
+impl crate::message::OapiAnswer for UserInfoResponse {
+    fn errcode(&self) -> i64 {
+        self.errcode
     }
 }
 

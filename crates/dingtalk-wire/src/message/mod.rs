@@ -319,21 +319,32 @@ pub const CONTACT_EMPLOYEE: i64 = 0;
 /// `contact_type` of an external contact (no work notification reaches one).
 pub const CONTACT_EXTERNAL: i64 = 1;
 
-impl AsyncSendResponse {
-    pub fn refusal(&self) -> Option<ErrorClass> {
-        oapi_refusal(self.errcode)
+/// An oapi answer: `errcode` 0 for success, otherwise a refusal of the class
+/// [`oapi_refusal`] gives it.
+pub trait OapiAnswer {
+    fn errcode(&self) -> i64;
+
+    /// The class of DingTalk's refusal; `None` when it answered `errcode` 0.
+    fn refusal(&self) -> Option<ErrorClass> {
+        oapi_refusal(self.errcode())
     }
 }
 
-impl SendResultResponse {
-    pub fn refusal(&self) -> Option<ErrorClass> {
-        oapi_refusal(self.errcode)
+impl OapiAnswer for AsyncSendResponse {
+    fn errcode(&self) -> i64 {
+        self.errcode
     }
 }
 
-impl GetByUnionIdResponse {
-    pub fn refusal(&self) -> Option<ErrorClass> {
-        oapi_refusal(self.errcode)
+impl OapiAnswer for SendResultResponse {
+    fn errcode(&self) -> i64 {
+        self.errcode
+    }
+}
+
+impl OapiAnswer for GetByUnionIdResponse {
+    fn errcode(&self) -> i64 {
+        self.errcode
     }
 }
 
